@@ -1,0 +1,1 @@
+"""Scrapy spiders; see crawler.spiders.reports."""
