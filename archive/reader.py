@@ -1,0 +1,94 @@
+"""Read one archived record back by its CapturePointer (offset + length of its gzip member)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+
+from archive.writer import OPEN_SUFFIX, CapturePointer
+
+
+class CaptureError(Exception):
+    """A pointer that does not lead to a readable WARC record."""
+
+
+@dataclass(frozen=True)
+class CaptureRecord:
+    """A record fully read into memory; mirrors the warcio ArcWarcRecord attributes callers use."""
+
+    rec_type: str
+    rec_headers: StatusAndHeaders
+    http_headers: StatusAndHeaders | None
+    payload: bytes  # HTTP body with any content/transfer encoding undone (what a browser renders)
+
+    @property
+    def target_uri(self) -> str | None:
+        return self.rec_headers.get_header("WARC-Target-URI")
+
+    @property
+    def warc_headers(self) -> dict[str, str]:
+        return dict(self.rec_headers.headers)
+
+    @property
+    def http_status(self) -> int | None:
+        if self.http_headers is None or self.rec_type != "response":
+            return None
+        code = self.http_headers.get_statuscode()
+        return int(code) if code and code.isdigit() else None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.http_headers.get_header("Content-Type") if self.http_headers else None
+
+    def content_stream(self) -> io.BytesIO:
+        return io.BytesIO(self.payload)
+
+
+def _locate(data_dir: Path, warc: str) -> Path:
+    """The file the pointer names, or its ``.open`` twin while the crawl is still writing it."""
+    path = Path(data_dir) / warc
+    if path.is_file():
+        return path
+    still_open = path.with_name(path.name + OPEN_SUFFIX)
+    if still_open.is_file():
+        return still_open
+    raise CaptureError(f"WARC file not found: {path} (nor {still_open.name})")
+
+
+def _fields(pointer: CapturePointer | Mapping) -> tuple[str, int, int]:
+    try:
+        if isinstance(pointer, CapturePointer):
+            return pointer.warc, int(pointer.offset), int(pointer.length)
+        return str(pointer["warc"]), int(pointer["offset"]), int(pointer["length"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CaptureError(f"bad capture pointer {pointer!r}: needs warc, offset, length") from exc
+
+
+def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRecord:
+    """Read the single record at `pointer`; raise CaptureError if it is not exactly one whole record."""
+    warc, offset, length = _fields(pointer)
+    if offset < 0 or length <= 0:
+        raise CaptureError(f"bad capture pointer for {warc}: offset={offset} length={length}")
+    path = _locate(data_dir, warc)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        blob = fh.read(length)
+    if len(blob) != length:
+        raise CaptureError(f"{path}: offset {offset} + length {length} runs past the end of the file")
+    try:
+        for record in ArchiveIterator(io.BytesIO(blob)):
+            return CaptureRecord(
+                rec_type=record.rec_type,
+                rec_headers=record.rec_headers,
+                http_headers=record.http_headers,
+                payload=record.content_stream().read(),
+            )
+    except Exception as exc:  # noqa: BLE001 -- warcio raises several unrelated types on garbage
+        reason = f"{type(exc).__name__}: {str(exc)[:80]!r}"
+        raise CaptureError(f"{path}: no WARC record at offset {offset} (length {length}); {reason}") from exc
+    raise CaptureError(f"{path}: no WARC record at offset {offset} (length {length})")

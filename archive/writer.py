@@ -1,0 +1,360 @@
+"""WARC writer: every fetched exchange becomes a response + request record pair.
+
+Files are gzip-per-record WARC/1.1 so any single record can be read back by
+(offset, length) without decompressing the file. A file is named ``*.warc.gz.open``
+while it is being written and renamed to ``*.warc.gz`` once closed, so a finished
+``.warc.gz`` is always a complete archive; ``recover_open_files`` repairs what a
+killed crawl leaves behind.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.limitreader import LimitReader
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter as _WarcioWriter
+
+WARC_VERSION = "WARC/1.1"
+WARC_FORMAT = "WARC File Format 1.1"
+WARCS_DIR = "warcs"
+OPEN_SUFFIX = ".open"
+ORIG_PREFIX = "X-Archive-Orig-"
+
+
+@dataclass(frozen=True)
+class CapturePointer:
+    """Where a response record lives; enough to fetch it again without an index."""
+
+    warc: str  # path relative to the data dir, final name ("warcs/....warc.gz")
+    offset: int  # byte offset of the gzip member holding the response record
+    length: int  # compressed length of that member
+    timestamp: str  # WARC-Date, "2026-11-21T06:00:00Z"
+    digest: str  # WARC-Payload-Digest, "sha256:<base32>"
+    record_id: str  # WARC-Record-ID, "<urn:uuid:...>"
+
+    def to_dict(self) -> dict[str, str | int]:
+        return {
+            "warc": self.warc,
+            "offset": self.offset,
+            "length": self.length,
+            "timestamp": self.timestamp,
+            "digest": self.digest,
+            "record_id": self.record_id,
+        }
+
+
+class _Sha256Writer(_WarcioWriter):
+    """warcio writer whose block and payload digests are sha256 (warcio defaults to sha1)."""
+
+    @staticmethod
+    def _create_digester() -> Digester:
+        return Digester("sha256")
+
+
+def software_version() -> str:
+    """The installed fazhi-archive version, for the warcinfo ``software`` field."""
+    try:
+        return metadata.version("fazhi-archive")
+    except metadata.PackageNotFoundError:
+        return "0.0"
+
+
+def warc_date(when: datetime | None) -> str:
+    """ISO 8601 UTC with second precision; naive datetimes are taken as UTC."""
+    when = when or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def archived_response_headers(
+    headers: list[tuple[str, str]], body: bytes, *, body_is_decoded: bool
+) -> list[tuple[str, str]]:
+    """Make the stored HTTP headers agree with the stored body.
+
+    The HTTP client hands us a de-chunked (and maybe decompressed) body, so the
+    original framing headers would make the record unparseable. Transfer-Encoding
+    is dropped; headers describing bytes we no longer have are kept under the
+    ``X-Archive-Orig-`` prefix (pywb/warcprox convention) and a true Content-Length is set.
+    """
+    out: list[tuple[str, str]] = []
+    for name, value in headers:
+        lname = name.lower()
+        if lname == "transfer-encoding":
+            continue
+        if lname == "content-length" and (body_is_decoded or value.strip() != str(len(body))):
+            out.append((ORIG_PREFIX + name, value))
+        elif lname == "content-encoding" and body_is_decoded:
+            out.append((ORIG_PREFIX + name, value))
+        else:
+            out.append((name, value))
+    if not any(name.lower() == "content-length" for name, _ in out):
+        out.append(("Content-Length", str(len(body))))
+    return out
+
+
+def _request_target(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+class WarcWriter:
+    """Append-only WARC writer with size rotation; safe to call from several threads."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        prefix: str = "fazhi",
+        max_bytes: int = 256 * 2**20,
+        info: dict[str, str] | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.dir = self.data_dir / WARCS_DIR
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.info = dict(info or {})
+        self.closed_files: list[Path] = []
+        self._builder = _Sha256Writer(None, gzip=True, warc_version=WARC_VERSION)
+        self._lock = threading.Lock()
+        self._serial = 0
+        self._fh: io.BufferedWriter | None = None
+        self._path: Path | None = None  # final name; the file on disk carries OPEN_SUFFIX
+        self._records_in_file = 0
+        self._closed = False
+
+    # -- public API -------------------------------------------------------
+
+    def write_exchange(
+        self,
+        *,
+        url: str,
+        method: str,
+        request_headers: list[tuple[str, str]],
+        request_body: bytes,
+        status: int,
+        reason: str,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        protocol: str = "HTTP/1.1",
+        ip: str | None = None,
+        fetched_at: datetime | None = None,
+        body_is_decoded: bool = False,
+    ) -> CapturePointer:
+        """Write response + request records, fsync, and point at the response."""
+        date = warc_date(fetched_at)
+        response = self._response_record(url, status, reason, response_headers, body, protocol, ip, date,
+                                         body_is_decoded)
+        response_id = response.rec_headers.get_header("WARC-Record-ID")
+        request = self._request_record(url, method, request_headers, request_body, protocol, date,
+                                       response_id)
+        response_bytes = self._serialise(response)
+        exchange = response_bytes + self._serialise(request)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("WarcWriter is closed")
+            fh, path = self._file_for(len(exchange))
+            offset = fh.tell()
+            self._append(fh, exchange)
+            self._records_in_file += 2
+            if fh.tell() >= self.max_bytes:
+                self._finish_file()
+        return CapturePointer(
+            warc=path.relative_to(self.data_dir).as_posix(),
+            offset=offset,
+            length=len(response_bytes),
+            timestamp=date,
+            digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            record_id=response_id,
+        )
+
+    def close(self) -> None:
+        """Finish the current file (rename it to its final name); safe to call twice."""
+        with self._lock:
+            self._finish_file()
+            self._closed = True
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- records ----------------------------------------------------------
+
+    def _response_record(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
+                         body: bytes, protocol: str, ip: str | None, date: str, body_is_decoded: bool):
+        http_headers = StatusAndHeaders(
+            f"{status} {reason}".strip(),
+            archived_response_headers(headers, body, body_is_decoded=body_is_decoded),
+            protocol=protocol,
+        )
+        warc_headers = {"WARC-Date": date}
+        if ip:
+            warc_headers["WARC-IP-Address"] = ip
+        return self._builder.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=http_headers, warc_headers_dict=warc_headers,
+        )
+
+    def _request_record(self, url: str, method: str, headers: list[tuple[str, str]], body: bytes,
+                        protocol: str, date: str, concurrent_to: str):
+        http_headers = StatusAndHeaders(
+            f"{method.upper()} {_request_target(url)} {protocol}", list(headers), is_http_request=True
+        )
+        warc_headers = {"WARC-Date": date, "WARC-Concurrent-To": concurrent_to}
+        return self._builder.create_warc_record(
+            url, "request", payload=io.BytesIO(body), length=len(body),
+            http_headers=http_headers, warc_headers_dict=warc_headers,
+        )
+
+    def _warcinfo_record(self, filename: str):
+        fields = {"software": f"fazhi/{software_version()}", "format": WARC_FORMAT}
+        fields.update({k: str(v) for k, v in self.info.items()})
+        return self._builder.create_warcinfo_record(filename, fields)
+
+    def _serialise(self, record) -> bytes:
+        """One record as one gzip member, built in memory so the file gets it in a single write."""
+        buf = io.BytesIO()
+        self._builder._write_warc_record(buf, record)
+        return buf.getvalue()
+
+    # -- files ------------------------------------------------------------
+
+    def _file_for(self, size: int) -> tuple[io.BufferedWriter, Path]:
+        """The open file to append `size` bytes to, rotating first if they would overflow it."""
+        if self._fh is not None and self._records_in_file and self._fh.tell() + size > self.max_bytes:
+            self._finish_file()
+        if self._fh is None:
+            self._start_file()
+        assert self._fh is not None and self._path is not None
+        return self._fh, self._path
+
+    def _start_file(self) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        while True:
+            self._serial += 1
+            path = self.dir / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
+            if not path.exists() and not _open_name(path).exists():
+                break
+        self._fh = open(_open_name(path), "xb")  # noqa: SIM115 -- lives until _finish_file
+        self._path = path
+        self._records_in_file = 0
+        self._append(self._fh, self._serialise(self._warcinfo_record(path.name)))
+
+    def _finish_file(self) -> None:
+        if self._fh is None or self._path is None:
+            return
+        self._fh.close()
+        os.replace(_open_name(self._path), self._path)
+        _fsync_dir(self.dir)
+        self.closed_files.append(self._path)
+        self._fh = None
+        self._path = None
+
+    @staticmethod
+    def _append(fh: io.BufferedWriter, data: bytes) -> None:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _open_name(path: Path) -> Path:
+    return path.with_name(path.name + OPEN_SUFFIX)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _gzip_member_ends(path: Path, chunk_size: int = 1 << 20) -> list[int]:
+    """End offsets of the complete gzip members at the start of `path` (stops at a torn one)."""
+    ends: list[int] = []
+    pos = 0  # file offset of the first byte of `chunk`
+    pending = b""
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    with open(path, "rb") as fh:
+        while chunk := pending or fh.read(chunk_size):
+            try:
+                inflater.decompress(chunk)
+            except zlib.error:
+                break
+            if inflater.eof:
+                pending = inflater.unused_data
+                pos += len(chunk) - len(pending)
+                ends.append(pos)
+                inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            else:
+                pending = b""
+                pos += len(chunk)
+    return ends
+
+
+def complete_prefix_length(path: Path) -> int:
+    """Bytes of `path` made of complete, parseable, digest-valid records (drops a torn tail)."""
+    member_ends = _gzip_member_ends(path)
+    if not member_ends:
+        return 0
+    valid_ends = set(member_ends)
+    end = 0
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(LimitReader(fh, member_ends[-1]), check_digests=True)
+        try:
+            for record in it:
+                record.content_stream().read()
+                if record.digest_checker.passed is False:
+                    break
+                it.read_to_end(record)
+                record_end = it.get_record_offset() + it.get_record_length()
+                if record_end not in valid_ends:
+                    break
+                end = record_end
+        except Exception:  # noqa: BLE001 -- any parse failure marks the start of the torn tail
+            pass
+    return end
+
+
+def recover_open_files(data_dir: Path) -> list[Path]:
+    """Close out ``*.warc.gz.open`` files a killed crawl left behind.
+
+    Each is cut after its last complete record and renamed to ``*.warc.gz``; a
+    file without a single complete record is deleted. Returns the recovered paths.
+    """
+    recovered: list[Path] = []
+    directory = Path(data_dir) / WARCS_DIR
+    if not directory.is_dir():
+        return recovered
+    for open_path in sorted(directory.glob(f"*.warc.gz{OPEN_SUFFIX}")):
+        keep = complete_prefix_length(open_path)
+        if keep == 0:
+            open_path.unlink()
+            continue
+        with open(open_path, "r+b") as fh:
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
+        final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+        os.replace(open_path, final)
+        recovered.append(final)
+    if recovered:
+        _fsync_dir(directory)
+    return recovered
