@@ -1,0 +1,37 @@
+"""Export the catalogue as JSON Lines or CSV (the record keys are a CLI contract)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from catalog.store import Catalog
+
+FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
+          "text", "variant")
+CAPTURE_FIELDS = ("warc", "offset", "length", "timestamp", "digest")
+CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS)
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row: the nested capture becomes capture_warc, capture_offset, ..."""
+    row = {name: record[name] for name in FIELDS}
+    row.update({f"capture_{name}": record["capture"][name] for name in CAPTURE_FIELDS})
+    return row
+
+
+def export_reports(catalog: Catalog, fmt: str, out: TextIO, *, region: str | None = None,
+                   year: int | None = None) -> int:
+    """Write every (optionally filtered) report to `out`; returns how many were written."""
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown export format {fmt!r} (expected 'jsonl' or 'csv')")
+    records = [view.to_dict() for view in catalog.reports(region=region, year=year)]
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flatten(record) for record in records)
+    return len(records)

@@ -1,0 +1,1 @@
+"""Alembic migrations for the catalog (run programmatically by catalog.db.upgrade)."""

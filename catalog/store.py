@@ -1,0 +1,254 @@
+"""The catalog API the crawler and CLI use; every write is its own short transaction.
+
+Committing per item means a crawl killed at any moment loses at most the item in
+flight, and a reader never sees a half-recorded capture or report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.writer import CapturePointer
+from catalog.models import Capture, CrawlRun, Report, ReportCapture
+
+if TYPE_CHECKING:
+    from extract.document import ExtractedDocument
+
+WARC_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fingerprint(text: str) -> str:
+    """sha256 of the text without any whitespace, so re-wrapped copies of a report collide."""
+    return hashlib.sha256(_WHITESPACE.sub("", text).encode("utf-8")).hexdigest()
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _parse_warc_date(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        parsed = _parse_iso(value)
+        return parsed.date() if parsed else None
+    return None
+
+
+def _extractor_version() -> str:
+    import extract
+
+    return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A catalogued report as the CLI and exports present it (keys are the CLI contract)."""
+
+    title: str | None
+    issuer: str | None
+    issuer_kind: str | None
+    region_code: str | None
+    region_name: str | None
+    year: int | None
+    published: str | None
+    url: str
+    text: str
+    variant: str
+    capture: dict[str, Any]  # warc, offset, length, timestamp, digest
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "issuer_kind": self.issuer_kind,
+            "region_code": self.region_code,
+            "region_name": self.region_name,
+            "year": self.year,
+            "published": self.published,
+            "url": self.url,
+            "text": self.text,
+            "variant": self.variant,
+            "capture": dict(self.capture),
+        }
+
+    @classmethod
+    def from_model(cls, report: Report) -> ReportView:
+        cap = report.first_capture
+        return cls(
+            title=report.title,
+            issuer=report.issuer,
+            issuer_kind=report.issuer_kind,
+            region_code=report.region_code,
+            region_name=report.region_name,
+            year=report.year,
+            published=report.published.isoformat() if report.published else None,
+            url=report.url,
+            text=report.text,
+            variant=report.variant,
+            capture={
+                "warc": cap.warc,
+                "offset": cap.offset,
+                "length": cap.length,
+                "timestamp": cap.timestamp.strftime(WARC_DATE_FORMAT),
+                "digest": cap.digest,
+            },
+        )
+
+
+class Catalog:
+    """Runs, captures and deduplicated reports in one SQL database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- runs ---------------------------------------------------------------
+
+    def start_run(self, *, sites_file: str, settings: dict) -> int:
+        with self._sessions.begin() as session:
+            run = CrawlRun(started_at=_utcnow(), sites_file=str(sites_file), settings=dict(settings),
+                           status="running", stats={})
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, *, status: str, stats: dict) -> None:
+        with self._sessions.begin() as session:
+            run = self._get(session, CrawlRun, run_id)
+            run.finished_at = _utcnow()
+            run.status = status
+            run.stats = dict(stats)
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        """A run's bookkeeping as a plain dict (for the CLI's end-of-crawl summary)."""
+        with self._sessions() as session:
+            run = self._get(session, CrawlRun, run_id)
+            return {
+                "id": run.id,
+                "started_at": run.started_at.isoformat(),
+                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                "sites_file": run.sites_file,
+                "settings": run.settings,
+                "status": run.status,
+                "stats": run.stats,
+            }
+
+    # -- captures and reports --------------------------------------------------
+
+    def add_capture(self, run_id: int, url: str, pointer: CapturePointer, *, status: int,
+                    content_type: str | None) -> int:
+        with self._sessions.begin() as session:
+            capture = Capture(
+                run_id=run_id, url=url, warc=pointer.warc, offset=pointer.offset, length=pointer.length,
+                timestamp=_parse_warc_date(pointer.timestamp), digest=pointer.digest,
+                record_id=pointer.record_id, status=status, content_type=content_type,
+            )
+            session.add(capture)
+            session.flush()
+            return capture.id
+
+    def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
+        """Record `doc` as found in `capture_id`; a text already catalogued just gains this capture."""
+        key = fingerprint(doc.text)
+        try:
+            with self._sessions.begin() as session:
+                existing = self._report_id(session, key)
+                if existing is not None:
+                    self._link(session, existing, capture_id)
+                    return existing
+                capture = self._get(session, Capture, capture_id)
+                report = self._new_report(doc, key, run_id, capture)
+                session.add(report)
+                session.flush()
+                session.add(ReportCapture(report_id=report.id, capture_id=capture_id))
+                return report.id
+        except IntegrityError:
+            # another process inserted the same fingerprint between our check and insert
+            with self._sessions.begin() as session:
+                existing = self._report_id(session, key)
+                if existing is None:
+                    raise
+                self._link(session, existing, capture_id)
+                return existing
+
+    def reports(self, *, region: str | None = None, year: int | None = None) -> list[ReportView]:
+        """Reports ordered by region, year, date; `region` is a code prefix ("4417") or a name part."""
+        query = select(Report)
+        if region:
+            region = region.strip()
+            if region.isdigit():
+                query = query.where(Report.region_code.startswith(region, autoescape=True))
+            else:
+                query = query.where(Report.region_name.contains(region, autoescape=True))
+        if year is not None:
+            query = query.where(Report.year == year)
+        query = query.order_by(Report.region_code, Report.year, Report.published, Report.id)
+        with self._sessions() as session:
+            return [ReportView.from_model(r) for r in session.scalars(query).unique()]
+
+    def report_count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count(Report.id))) or 0
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- helpers ------------------------------------------------------------------
+
+    @staticmethod
+    def _get(session: Session, model: type, key: int):
+        obj = session.get(model, key)
+        if obj is None:
+            raise KeyError(f"no {model.__name__} with id {key}")
+        return obj
+
+    @staticmethod
+    def _report_id(session: Session, key: str) -> int | None:
+        return session.scalar(select(Report.id).where(Report.fingerprint == key))
+
+    @staticmethod
+    def _link(session: Session, report_id: int, capture_id: int) -> None:
+        if session.get(ReportCapture, (report_id, capture_id)) is None:
+            session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
+
+    @staticmethod
+    def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture) -> Report:
+        return Report(
+            fingerprint=key, title=doc.title, issuer=doc.issuer, issuer_kind=doc.issuer_kind,
+            region_code=doc.region_code, region_name=doc.region_name, year=doc.year,
+            published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
+            url=capture.url, text=doc.text, text_original=doc.text_original, variant=doc.variant,
+            extractor_version=_extractor_version(), first_capture_id=capture.id, run_id=run_id,
+            created_at=_utcnow(),
+        )
