@@ -1,4 +1,4 @@
-"""Dates as government pages write them: parse_date, find_published, find_signed."""
+"""Dates as government pages write them: parse_date, find_published, find_signed, covered_year."""
 
 from datetime import datetime
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from extract.dates import find_published, find_signed, parse_date
+from extract.year import covered_year
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 
@@ -86,3 +87,52 @@ def test_signed_on_seed_001():
     if not path.exists():
         pytest.skip("../shared seeds not available")
     assert find_signed(path.read_text(encoding="utf-8")) == datetime(2024, 1, 30)
+
+
+# --- covered_year: the year a report covers (lives in extract/year.py, tested with the other dates) ---
+
+@pytest.mark.parametrize("title,text,published,expected", [
+    ("阳春市2023年法治政府建设情况报告", "正文", None, 2023),
+    ("关于2023年度法治政府建设情况的报告", "正文", None, 2023),
+    ("十堰经济技术开发区2023年法治政府建设情况报告", "", datetime(2024, 2, 1), 2023),
+    (None, "为贯彻落实文件精神，现将我县2024年法治政府建设情况报告如下：\n一、主要举措", None, 2024),
+    (None, "2019年，在省委、省政府正确领导下，我市全面落实……\n一、主要举措和成效", None, 2019),
+    (None, "根据要求，现将有关情况报告如下。\n一、2019年法治政府建设的主要举措和成效\n二、2020年工作安排",
+     None, 2019),
+    (None, "按照《法治政府建设实施纲要(2021-2025年)》要求，现将有关情况报告如下。\n一、主要举措", None, None),
+])
+def test_covered_year(title, text, published, expected):
+    assert covered_year(title, text, published) == expected
+
+
+def test_covered_year_ignores_next_year_plan():
+    text = "现将有关情况报告如下。\n一、主要举措和成效\n（一）健全制度\n四、2024年工作安排\n2024年，我市将……"
+    assert covered_year(None, text, None) is None
+    assert covered_year(None, text, datetime(2024, 3, 28)) == 2023
+
+
+def test_covered_year_fallback_on_publication():
+    assert covered_year(None, "正文", datetime(2024, 3, 28)) == 2023
+    assert covered_year(None, "正文", datetime(2024, 9, 1)) is None
+    assert covered_year(None, "正文", None) is None
+
+
+def test_covered_year_rejects_years_after_publication():
+    assert covered_year("2025年法治政府建设工作要点", "正文", datetime(2024, 3, 1)) == 2023
+
+
+def seed_metadata():
+    path = SHARED / "seeds-gold" / "metadata.yaml"
+    if not path.exists():
+        return []
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["reports"]
+
+
+@pytest.mark.parametrize("seed", seed_metadata() or [pytest.param(None, marks=pytest.mark.skip("no seeds"))],
+                         ids=lambda s: s["file"][:3] if s else "none")
+def test_covered_year_on_seeds_without_title(seed):
+    text = (SHARED / "seeds-gold" / seed["file"]).read_text(encoding="utf-8")
+    assert covered_year(None, text, None) == seed["year"]
+    assert covered_year(seed["title"], text, None) == seed["year"]
