@@ -1,1 +1,1 @@
-"""fazhi."""
+"""fazhi: the archive of Chinese governments' annual rule-of-law reports (command-line entry)."""

@@ -1,0 +1,97 @@
+"""Write every exchange the downloader completes into the WARC archive.
+
+Placed next to the downloader (order 950), it sees each response first: still
+compressed, before redirects are followed, and including robots.txt fetches, so
+the archive holds what the server sent rather than what the spider was handed.
+The capture pointer rides on ``request.meta`` to the pipelines.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Headers, Response
+
+from archive.writer import WarcWriter, recover_open_files
+
+logger = logging.getLogger(__name__)
+
+# Settings that describe how the crawl behaved; recorded in every warcinfo record.
+_RECORDED_SETTINGS = (
+    "USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY", "CONCURRENT_REQUESTS_PER_DOMAIN", "DEPTH_LIMIT",
+    "FAZHI_SITES_FILE", "FAZHI_PROXY",
+)
+
+
+class WarcRecorderMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        data_dir = Path(settings["FAZHI_DATA_DIR"])
+        recovered = recover_open_files(data_dir)
+        if recovered:
+            logger.warning("closed %d WARC file(s) left open by an interrupted crawl", len(recovered))
+        info = {name.lower(): str(settings.get(name)) for name in _RECORDED_SETTINGS}
+        info["robots"] = "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore"
+        self.writer = WarcWriter(data_dir, max_bytes=settings.getint("FAZHI_WARC_MAX_BYTES"), info=info)
+        self.stats = crawler.stats
+        crawler.signals.connect(self.writer.close, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcRecorderMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        try:
+            pointer = self.writer.write_exchange(
+                url=response.url,
+                method=request.method,
+                request_headers=_request_headers(request),
+                request_body=request.body,
+                status=response.status,
+                reason=_reason(response.status),
+                response_headers=_header_pairs(response.headers, drop=("transfer-encoding",)),
+                body=response.body,
+                protocol=response.protocol or "HTTP/1.1",
+                ip=str(response.ip_address) if response.ip_address else None,
+                fetched_at=datetime.now(UTC),
+            )
+        except OSError as exc:
+            # A full disk must stop the crawl rather than silently lose captures.
+            self.stats.inc_value("fazhi/errors/warc_write")
+            logger.error("cannot write WARC record for %s: %s", response.url, exc)
+            raise
+        request.meta["capture_pointer"] = pointer
+        self.stats.inc_value("fazhi/warc_records")
+        return response
+
+
+def _request_headers(request: Request) -> list[tuple[str, str]]:
+    """The request's headers as sent, with the Host header the HTTP client adds."""
+    pairs = _header_pairs(request.headers)
+    if not any(name.lower() == "host" for name, _ in pairs):
+        pairs.insert(0, ("Host", urlsplit(request.url).netloc))
+    return pairs
+
+
+def _header_pairs(headers: Headers, drop: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    pairs = []
+    for name, values in headers.items():
+        key = name.decode("latin-1")
+        if key.lower() in drop:
+            continue
+        pairs.extend((key, value.decode("latin-1")) for value in values)
+    return pairs
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

@@ -1,0 +1,35 @@
+"""Condense Scrapy's stats into what a crawl run records: volume and errors by kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ERROR_PREFIXES = {
+    "fazhi/errors/": "",
+    "downloader/exception_type_count/": "exception_",
+}
+
+
+def summarise(stats: dict[str, Any]) -> dict[str, Any]:
+    """A JSON-safe summary: pages fetched, reports, robots denials and error counts."""
+    errors: dict[str, int] = {}
+    for key, value in stats.items():
+        for prefix, label in _ERROR_PREFIXES.items():
+            if key.startswith(prefix):
+                name = key[len(prefix):].rsplit(".", 1)[-1]
+                errors[label + name] = errors.get(label + name, 0) + int(value)
+    return {
+        "pages_fetched": int(stats.get("downloader/response_count", 0)),
+        "requests": int(stats.get("downloader/request_count", 0)),
+        "warc_records": int(stats.get("fazhi/warc_records", 0)),
+        "pages_extracted": int(stats.get("fazhi/pages_extracted", 0)),
+        "reports": int(stats.get("fazhi/reports", 0)),
+        "robots_denied": int(stats.get("robotstxt/forbidden", 0)),
+        "statuses": {
+            k.rsplit("/", 1)[-1]: int(v)
+            for k, v in stats.items()
+            if k.startswith("downloader/response_status_count/")
+        },
+        "errors": errors,
+        "finish_reason": str(stats.get("finish_reason", "")),
+    }

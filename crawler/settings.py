@@ -1,0 +1,49 @@
+"""Scrapy settings for fazhi's crawler.
+
+Defaults are polite for real government portals (robots.txt obeyed, one
+second between requests to a host, AutoThrottle on). Users change them with
+``fazhi crawl --delay`` / ``--set NAME=VALUE`` or per site (``delay:`` in the
+sites file, applied as a per-host download slot).
+"""
+
+BOT_NAME = "fazhi"
+SPIDER_MODULES = ["crawler.spiders"]
+USER_AGENT = "fazhi-archive/0.1 (research archive of annual rule-of-law reports; obeys robots.txt)"
+
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 8
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+DOWNLOAD_MAXSIZE = 64 * 2**20
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.proxy.ForwardProxyMiddleware": 740,
+    "crawler.recorder.WarcRecorderMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.CatalogPipeline": 200,
+}
+EXTENSIONS = {
+    "crawler.progress.ProgressDisplay": 500,
+}
+
+# fazhi's own settings (set by the CLI).
+FAZHI_DATA_DIR = "data"
+FAZHI_DB_URL = None
+FAZHI_PROXY = None
+FAZHI_SITES_FILE = None
+FAZHI_PROGRESS = False
+FAZHI_WARC_MAX_BYTES = 256 * 2**20

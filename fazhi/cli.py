@@ -1,0 +1,95 @@
+"""The ``fazhi`` command: argument parsing, dispatch, and one-line errors.
+
+Every failure a user can cause (bad arguments, unreadable files, an
+unreachable database or site) ends as one ``fazhi: error: …`` line on stderr
+and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from fazhi import commands
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+        sys.stderr.write(f"fazhi: error: {message} (see 'fazhi --help')\n")
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="fazhi", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(os.environ.get("FAZHI_DATA_DIR", "data")),
+        help="where WARCs, logs and the SQLite catalog live (env FAZHI_DATA_DIR, default ./data)",
+    )
+    parser.add_argument("--db", default=None, help="SQLAlchemy URL of the catalog (env FAZHI_DB_URL)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    crawl = sub.add_parser("crawl", help="crawl the sites in a sites file into WARCs and the catalog")
+    crawl.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
+    crawl.add_argument("--proxy", help="forward HTTP proxy URL (default: the http_proxy variable)")
+    crawl.add_argument("--delay", type=float, help="seconds between requests to one host (default 1.0)")
+    crawl.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a Scrapy setting, e.g. --set CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    crawl.add_argument("--progress", action="store_true", help="show a live progress line")
+    crawl.set_defaults(run=commands.crawl)
+
+    catalog = sub.add_parser("catalog", help="browse and export the catalog")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    export = catalog_sub.add_parser("export", help="export every report with its capture pointer")
+    export.add_argument("--format", choices=("jsonl", "csv"), required=True)
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(run=commands.catalog_export)
+    ls = catalog_sub.add_parser("ls", help="list reports as a table")
+    ls.add_argument("--region", help="GB/T 2260 code or code prefix, e.g. 4417 or 441781")
+    ls.add_argument("--year", type=int, help="year covered by the report")
+    ls.set_defaults(run=commands.catalog_ls)
+
+    extract = sub.add_parser("extract", help="extract one saved page (HTML)")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--url", required=True, help="the URL the page was published at")
+    extract.add_argument("--json", action="store_true", help="print one JSON object (the default)")
+    extract.add_argument("--content-type", help="the HTTP Content-Type header, if known")
+    extract.set_defaults(run=commands.extract)
+
+    demo = sub.add_parser("demo", help="start simweb, crawl it into the data dir, show what was found")
+    demo.add_argument("--port", type=int, default=0, help="simweb proxy port (default: a free one)")
+    demo.set_defaults(run=commands.demo)
+
+    simweb = sub.add_parser("simweb", help="the offline simulated government web")
+    simweb_sub = simweb.add_subparsers(dest="simweb_command", required=True, parser_class=_Parser)
+    serve = simweb_sub.add_parser("serve", help="serve simweb as a forward HTTP proxy (foreground)")
+    serve.add_argument("--port", type=int, default=8089)
+    serve.add_argument("--log", type=Path, help="append one JSON line per request to this file")
+    serve.set_defaults(run=commands.simweb_serve)
+    truth = simweb_sub.add_parser("truth", help="write simweb's truth file (reports and hard negatives)")
+    truth.add_argument("--output", type=Path)
+    truth.set_defaults(run=commands.simweb_truth)
+    sites = simweb_sub.add_parser("sites", help="write a sites file for every simweb site")
+    sites.add_argument("--output", type=Path)
+    sites.set_defaults(run=commands.simweb_sites)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except KeyboardInterrupt:
+        sys.stderr.write("fazhi: interrupted\n")
+        return 130
+    except commands.KNOWN_ERRORS as exc:
+        sys.stderr.write(f"fazhi: error: {commands.describe(exc)}\n")
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""What each ``fazhi`` subcommand does, given parsed arguments.
+
+Kept apart from argument parsing so the commands read as the steps they are:
+resolve the data directory and database, call the package that does the work,
+print the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import sqlalchemy.exc
+import yaml
+
+from crawler.sites import SitesFileError, load_sites
+
+
+class UserError(Exception):
+    """A failure the user can fix; reported as one line."""
+
+
+KNOWN_ERRORS: tuple[type[BaseException], ...] = (
+    UserError, SitesFileError, OSError, sqlalchemy.exc.SQLAlchemyError, yaml.YAMLError, ValueError,
+)
+
+
+def describe(exc: BaseException) -> str:
+    """One readable line for *exc*."""
+    if isinstance(exc, sqlalchemy.exc.SQLAlchemyError):
+        cause = getattr(exc, "orig", None) or exc
+        return f"catalog database: {str(cause).splitlines()[0]}"
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        return f"no such file: {exc.filename}"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def crawl(args: argparse.Namespace) -> int:
+    from crawler.run import crawl_settings, run_crawl
+
+    sites = load_sites(args.sites)
+    settings = crawl_settings(
+        data_dir=args.data_dir, db_url=args.db, sites=sites, sites_file=args.sites, proxy=args.proxy,
+        delay=args.delay, progress=args.progress, overrides=_parse_overrides(args.set),
+    )
+    result = run_crawl(sites, settings)
+    _print_crawl_summary(result, sys.stdout)
+    if result.unreachable:
+        sys.stderr.write(f"fazhi: error: unreachable site(s): {', '.join(result.unreachable)}\n")
+        return 3
+    return 0
+
+
+def catalog_export(args: argparse.Namespace) -> int:
+    from catalog.export import export_reports
+
+    with _open_existing_catalog(args) as catalog, _output(args.output) as out:
+        count = export_reports(catalog, args.format, out)
+    if args.output:
+        print(f"exported {count} report(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def catalog_ls(args: argparse.Namespace) -> int:
+    from catalog.table import format_table
+
+    with _open_existing_catalog(args) as catalog:
+        reports = catalog.reports(region=args.region, year=args.year)
+    print(format_table(reports))
+    return 0
+
+
+def extract(args: argparse.Namespace) -> int:
+    from extract import extract_html
+
+    body = args.file.read_bytes()
+    if not body.strip():
+        raise UserError(f"{args.file} is empty")
+    document = extract_html(body, args.url, content_type=args.content_type)
+    json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from fazhi.demo import run_demo
+
+    return run_demo(args.data_dir, args.db, port=args.port)
+
+
+def simweb_serve(args: argparse.Namespace) -> int:
+    from simweb.cli import serve
+
+    serve(args.port, args.log)
+    return 0
+
+
+def simweb_truth(args: argparse.Namespace) -> int:
+    from simweb.cli import write_truth
+
+    write_truth(args.output)
+    return 0
+
+
+def simweb_sites(args: argparse.Namespace) -> int:
+    from simweb.world import build_world
+
+    text = build_world().sites_yaml()
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isupper():
+            raise UserError(f"--set expects NAME=VALUE with an upper-case Scrapy setting name, got {pair!r}")
+        overrides[name] = yaml.safe_load(value)
+    return overrides
+
+
+def _print_crawl_summary(result: Any, out: IO[str]) -> None:
+    summary = result.summary
+    errors = ", ".join(f"{k} {v}" for k, v in sorted(summary["errors"].items())) or "none"
+    print(
+        f"crawl run {result.run_id}: {summary['pages_fetched']} responses, "
+        f"{summary['pages_extracted']} articles read, {summary['reports']} report captures; "
+        f"errors: {errors}; log: {result.log_file}",
+        file=out,
+    )
+
+
+@contextmanager
+def _open_existing_catalog(args: argparse.Namespace):
+    from catalog.db import database_url, open_catalog
+
+    url = database_url(args.data_dir, args.db)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise UserError(f"no catalog at {path}: run 'fazhi crawl' (or 'fazhi demo') first")
+    catalog = open_catalog(url)
+    try:
+        yield catalog
+    finally:
+        catalog.close()
+
+
+@contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
