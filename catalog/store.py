@@ -207,7 +207,9 @@ class Catalog:
                 query = query.where(Report.region_name.contains(region, autoescape=True))
         if year is not None:
             query = query.where(Report.year == year)
-        query = query.order_by(Report.region_code, Report.year, Report.published, Report.id)
+        # NULLs last on both backends (SQLite and PostgreSQL disagree by default)
+        order = [col for c in (Report.region_code, Report.year, Report.published) for col in (c.is_(None), c)]
+        query = query.order_by(*order, Report.id)
         with self._sessions() as session:
             return [ReportView.from_model(r) for r in session.scalars(query).unique()]
 
