@@ -27,7 +27,7 @@ class CrawlRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     sites_file: Mapped[str] = mapped_column(Text)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(32))  # "running" | "finished" | "interrupted" | "failed"
+    status: Mapped[str] = mapped_column(String(64))  # "running" | "finished" | "interrupted" | "failed"
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # pages fetched, errors by kind, ...
 
 
@@ -62,7 +62,7 @@ class Report(Base):
     title: Mapped[str | None] = mapped_column(Text)
     issuer: Mapped[str | None] = mapped_column(Text)
     issuer_kind: Mapped[str | None] = mapped_column(String(32))
-    region_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(12), index=True)
     region_name: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     published: Mapped[datetime | None] = mapped_column(DateTime)

@@ -7,6 +7,7 @@ flight, and a reader never sees a half-recorded capture or report.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -57,6 +58,15 @@ def _as_date(value: object) -> date | None:
         parsed = _parse_iso(value)
         return parsed.date() if parsed else None
     return None
+
+
+def _json_safe(value: dict) -> dict[str, Any]:
+    """Settings and stats come from Scrapy and may hold datetimes or Paths; store their text."""
+    return json.loads(json.dumps(dict(value), default=str))
+
+
+def _clip(value: str | None, limit: int) -> str | None:
+    return value if value is None or len(value) <= limit else value[:limit]
 
 
 def _extractor_version() -> str:
@@ -131,7 +141,7 @@ class Catalog:
 
     def start_run(self, *, sites_file: str, settings: dict) -> int:
         with self._sessions.begin() as session:
-            run = CrawlRun(started_at=_utcnow(), sites_file=str(sites_file), settings=dict(settings),
+            run = CrawlRun(started_at=_utcnow(), sites_file=str(sites_file), settings=_json_safe(settings),
                            status="running", stats={})
             session.add(run)
             session.flush()
@@ -141,8 +151,8 @@ class Catalog:
         with self._sessions.begin() as session:
             run = self._get(session, CrawlRun, run_id)
             run.finished_at = _utcnow()
-            run.status = status
-            run.stats = dict(stats)
+            run.status = _clip(status, 64)
+            run.stats = _json_safe(stats)
 
     def run(self, run_id: int) -> dict[str, Any]:
         """A run's bookkeeping as a plain dict (for the CLI's end-of-crawl summary)."""
@@ -166,7 +176,7 @@ class Catalog:
             capture = Capture(
                 run_id=run_id, url=url, warc=pointer.warc, offset=pointer.offset, length=pointer.length,
                 timestamp=_parse_warc_date(pointer.timestamp), digest=pointer.digest,
-                record_id=pointer.record_id, status=status, content_type=content_type,
+                record_id=pointer.record_id, status=status, content_type=_clip(content_type, 255),
             )
             session.add(capture)
             session.flush()
@@ -247,10 +257,10 @@ class Catalog:
     @staticmethod
     def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture) -> Report:
         return Report(
-            fingerprint=key, title=doc.title, issuer=doc.issuer, issuer_kind=doc.issuer_kind,
-            region_code=doc.region_code, region_name=doc.region_name, year=doc.year,
+            fingerprint=key, title=doc.title, issuer=doc.issuer, issuer_kind=_clip(doc.issuer_kind, 32),
+            region_code=_clip(doc.region_code, 12), region_name=doc.region_name, year=doc.year,
             published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
-            url=capture.url, text=doc.text, text_original=doc.text_original, variant=doc.variant,
+            url=capture.url, text=doc.text, text_original=doc.text_original, variant=_clip(doc.variant, 16),
             extractor_version=_extractor_version(), first_capture_id=capture.id, run_id=run_id,
             created_at=_utcnow(),
         )

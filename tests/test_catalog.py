@@ -8,9 +8,12 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +21,7 @@ from archive.reader import open_capture
 from archive.writer import WarcWriter
 from catalog import Catalog, database_url, open_catalog
 from catalog.export import CSV_COLUMNS, export_reports
+from catalog.models import Base
 from catalog.table import format_table, summary_by_region_year
 
 try:
@@ -126,6 +130,8 @@ def test_migrations_create_schema_idempotently(db_url: str, tmp_path: Path) -> N
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
             if engine.dialect.name == "sqlite":
                 assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+            # the migration and the models describe the same schema
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     finally:
         engine.dispose()
 
@@ -135,9 +141,10 @@ def test_run_lifecycle_and_foreign_keys(catalog: Catalog, tmp_path: Path) -> Non
     run_id = catalog.start_run(sites_file="config/sites.yaml", settings={"concurrency": 4, "robots": "obey"})
     assert catalog.run(run_id)["status"] == "running"
     stats = {"pages_fetched": 12, "errors": {"timeout": 2, "http_404": 1}, "站点": "阳春市"}
-    catalog.finish_run(run_id, status="finished", stats=stats)
+    catalog.finish_run(run_id, status="finished", stats=dict(stats, start_time=datetime(2026, 11, 21, 6)))
     run = catalog.run(run_id)
-    assert run["status"] == "finished" and run["stats"] == stats and run["finished_at"]
+    assert run["status"] == "finished" and run["finished_at"]
+    assert run["stats"] == dict(stats, start_time="2026-11-21 06:00:00")  # JSON-safe, not dropped
     assert run["settings"] == {"concurrency": 4, "robots": "obey"}
 
     with WarcWriter(tmp_path / "warc") as writer:

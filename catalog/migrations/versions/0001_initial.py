@@ -22,7 +22,7 @@ def upgrade() -> None:
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         sa.Column("sites_file", sa.Text(), nullable=False),
         sa.Column("settings", sa.JSON(), nullable=False),
-        sa.Column("status", sa.String(32), nullable=False),
+        sa.Column("status", sa.String(64), nullable=False),
         sa.Column("stats", sa.JSON(), nullable=False),
     )
     op.create_table(
@@ -47,7 +47,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("issuer", sa.Text(), nullable=True),
         sa.Column("issuer_kind", sa.String(32), nullable=True),
-        sa.Column("region_code", sa.String(6), nullable=True),
+        sa.Column("region_code", sa.String(12), nullable=True),
         sa.Column("region_name", sa.Text(), nullable=True),
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("published", sa.DateTime(), nullable=True),
