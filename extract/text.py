@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
@@ -61,15 +62,32 @@ _TITLE_XPATH = (
 )
 
 
-def main_text(html: str, url: str | None = None) -> str:
-    """The article body: one paragraph per line, no blank lines, chrome removed."""
+@dataclass(frozen=True)
+class PageParts:
+    """Everything read from one parse of a page."""
+
+    meta: dict[str, str]
+    title: str | None
+    main_text: str
+    visible_text: str  # the whole body, chrome included: info bars carry the publication date
+
+
+def read_page(html: str, url: str | None = None) -> PageParts:
+    """Parse once and read meta, title, main text and the full visible text."""
     root = parse_html(html)
-    title = _find_title(root, meta_from_root(root))
+    meta = meta_from_root(root)
+    title = _find_title(root, meta)
+    visible = "\n".join(_walk_lines(_body(root)))
     lines = _container_lines(html, root)
     if lines is None:
         lines = [line for line in _trafilatura_lines(root, url) if line] or _walk_lines(_body(root))
     lines = filter_chrome_lines(lines)
-    return "\n".join(_drop_leading_title(lines, title))
+    return PageParts(meta, title, "\n".join(_drop_leading_title(lines, title)), visible)
+
+
+def main_text(html: str, url: str | None = None) -> str:
+    """The article body: one paragraph per line, no blank lines, chrome removed."""
+    return read_page(html, url).main_text
 
 
 def find_title(html: str, meta: dict[str, str]) -> str | None:
