@@ -164,12 +164,15 @@ class Gazetteer:
         return any(d.code == ancestor for d in self.path(code))
 
     def display_name(self, code: str) -> str | None:
-        """The name a government uses for itself; a municipality's districts carry the city (北京市顺义区)."""
+        """The name a government uses for itself: a municipality's divisions and any city district carry
+        their parent (北京市顺义区, 长春市朝阳区); counties and county-level cities do not (阳春市)."""
         d = self.get(code)
         if d is None:
             return None
         if d.level != "province" and d.code[:2] in MUNICIPALITIES:
             return self._by_code[d.code[:2] + "0000"].name + d.name
+        if d.level == "county" and d.name.endswith("区") and d.parent in self._by_code:
+            return self._by_code[d.parent].name + d.name
         return d.name
 
     def is_name(self, name: str, *, aliases: bool = True) -> bool:
