@@ -1,0 +1,75 @@
+"""Fixtures shared by the end-to-end tests: simweb on loopback and one crawl of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FAZHI = [sys.executable, "-m", "fazhi.cli"]
+UNREACHABLE_SITE = """  - name: 失联县人民政府
+    start_urls: ["http://www.unreachable-county.gov.cn/"]
+    region: "441702"
+"""
+
+
+def run_fazhi(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``fazhi`` command line, as a user would."""
+    return subprocess.run(
+        [*FAZHI, *args], capture_output=True, text=True, timeout=timeout, cwd=REPO,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def simweb(tmp_path_factory):
+    from simweb.server import start_simweb
+
+    log = tmp_path_factory.mktemp("simweb") / "requests.jsonl"
+    server = start_simweb(port=0, log_path=log)
+    yield server
+    server.stop()
+
+
+@dataclass
+class Crawl:
+    data_dir: Path
+    result: subprocess.CompletedProcess
+    log: Path
+    truth: dict
+
+    def requests(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+    def export(self) -> list[dict]:
+        out = run_fazhi("--data-dir", str(self.data_dir), "catalog", "export", "--format", "jsonl")
+        assert out.returncode == 0, out.stderr
+        return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+@pytest.fixture(scope="session")
+def crawl(simweb, tmp_path_factory) -> Crawl:
+    """One crawl of every simweb site plus one unreachable site, into a fresh data dir."""
+    data_dir = tmp_path_factory.mktemp("data")
+    sites = data_dir / "sites.yaml"
+    sites.write_text(simweb.world.sites_yaml() + UNREACHABLE_SITE, encoding="utf-8")
+    start = len(simweb_log_lines(simweb))
+    result = run_fazhi(
+        "--data-dir", str(data_dir), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
+        "--delay", "0",
+    )
+    log = data_dir / "simweb-requests.jsonl"
+    log.write_text("".join(simweb_log_lines(simweb)[start:]), encoding="utf-8")
+    return Crawl(data_dir, result, log, simweb.world.truth())
+
+
+def simweb_log_lines(server) -> list[str]:
+    path = server.log_path
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []

@@ -1,0 +1,92 @@
+"""The command line's contract: one-line errors, non-zero exits, JSON from extract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import run_fazhi
+
+
+def assert_one_line_error(out, code: int | None = None) -> None:
+    assert out.returncode != 0
+    if code is not None:
+        assert out.returncode == code
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("fazhi: error: ")
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["crawl"],
+        ["catalog", "export", "--format", "xml"],
+        ["nonsense"],
+        ["extract", "x.html"],
+    ],
+)
+def test_bad_arguments(args):
+    assert_one_line_error(run_fazhi(*args), code=2)
+
+
+def test_missing_sites_file(tmp_path):
+    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(tmp_path / "none.yaml"))
+    assert_one_line_error(out, code=1)
+    assert "not found" in out.stderr
+
+
+def test_unreadable_page_for_extract(tmp_path):
+    out = run_fazhi("extract", str(tmp_path / "missing.html"), "--url", "http://www.a.gov.cn/")
+    assert_one_line_error(out, code=1)
+    assert "missing.html" in out.stderr
+
+
+def test_catalog_commands_without_a_catalog(tmp_path):
+    out = run_fazhi("--data-dir", str(tmp_path), "catalog", "ls")
+    assert_one_line_error(out, code=1)
+    assert "fazhi crawl" in out.stderr
+
+
+def test_unreachable_database(tmp_path):
+    out = run_fazhi("--data-dir", str(tmp_path), "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x",
+                    "catalog", "ls")
+    assert_one_line_error(out, code=1)
+    assert "catalog database" in out.stderr
+
+
+def fetch(simweb, url: str) -> bytes:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": simweb.proxy_url}))
+    with opener.open(url, timeout=10) as response:
+        return response.read()
+
+
+def test_extract_a_saved_report_page(simweb, tmp_path):
+    report = simweb.world.truth()["reports"][0]
+    page = tmp_path / "report.html"
+    page.write_bytes(fetch(simweb, report["url"]))
+    out = run_fazhi("extract", str(page), "--url", report["url"], "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) >= {"is_report", "title", "issuer", "issuer_kind", "region_code", "year",
+                           "published", "text", "text_original", "variant"}
+    assert result["is_report"] is True
+    assert result["region_code"] == report["region_code"]
+    assert result["year"] == report["year"]
+    first_paragraph = report["text"].splitlines()[0]
+    assert first_paragraph in result["text"]
+
+
+def test_extract_a_non_report_page_still_gives_its_text(simweb, tmp_path):
+    negative = simweb.world.truth()["negatives"][0]
+    page = tmp_path / "notice.html"
+    page.write_bytes(fetch(simweb, negative["url"]))
+    out = run_fazhi("extract", str(page), "--url", negative["url"], "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["is_report"] is False
+    assert negative["text"].splitlines()[0] in result["text"]
