@@ -12,6 +12,8 @@ from warcio.statusandheaders import StatusAndHeaders
 
 from archive.writer import OPEN_SUFFIX, CapturePointer
 
+GZIP_MAGIC = b"\x1f\x8b"
+
 
 class CaptureError(Exception):
     """A pointer that does not lead to a readable WARC record."""
@@ -60,28 +62,24 @@ def _locate(data_dir: Path, warc: str) -> Path:
     raise CaptureError(f"WARC file not found: {path} (nor {still_open.name})")
 
 
-def _fields(pointer: CapturePointer | Mapping) -> tuple[str, int, int]:
+def _fields(pointer: CapturePointer | Mapping) -> tuple[str, int, int, str | None]:
     try:
         if isinstance(pointer, CapturePointer):
-            return pointer.warc, int(pointer.offset), int(pointer.length)
-        return str(pointer["warc"]), int(pointer["offset"]), int(pointer["length"])
+            return pointer.warc, int(pointer.offset), int(pointer.length), pointer.record_id
+        return (str(pointer["warc"]), int(pointer["offset"]), int(pointer["length"]),
+                pointer.get("record_id"))
     except (KeyError, TypeError, ValueError) as exc:
         raise CaptureError(f"bad capture pointer {pointer!r}: needs warc, offset, length") from exc
 
 
-def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRecord:
-    """Read the single record at `pointer`; raise CaptureError if it is not exactly one whole record."""
-    warc, offset, length = _fields(pointer)
-    if offset < 0 or length <= 0:
-        raise CaptureError(f"bad capture pointer for {warc}: offset={offset} length={length}")
-    path = _locate(data_dir, warc)
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        blob = fh.read(length)
-    if len(blob) != length:
-        raise CaptureError(f"{path}: offset {offset} + length {length} runs past the end of the file")
+def _parse(blob: bytes, where: str) -> CaptureRecord:
+    """The one WARC record in a gzip member; anything else (ARC guesses, garbage) is an error."""
+    if not blob.startswith(GZIP_MAGIC):
+        raise CaptureError(f"{where}: not the start of a gzip member")
     try:
-        for record in ArchiveIterator(io.BytesIO(blob)):
+        for record in ArchiveIterator(io.BytesIO(blob), arc2warc=False):
+            if record.format != "warc":
+                break
             return CaptureRecord(
                 rec_type=record.rec_type,
                 rec_headers=record.rec_headers,
@@ -89,6 +87,24 @@ def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRe
                 payload=record.content_stream().read(),
             )
     except Exception as exc:  # noqa: BLE001 -- warcio raises several unrelated types on garbage
-        reason = f"{type(exc).__name__}: {str(exc)[:80]!r}"
-        raise CaptureError(f"{path}: no WARC record at offset {offset} (length {length}); {reason}") from exc
-    raise CaptureError(f"{path}: no WARC record at offset {offset} (length {length})")
+        raise CaptureError(f"{where}: no WARC record; {type(exc).__name__}: {str(exc)[:80]!r}") from exc
+    raise CaptureError(f"{where}: no WARC record")
+
+
+def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRecord:
+    """Read the single record at `pointer`; raise CaptureError if it is not the record pointed to."""
+    warc, offset, length, record_id = _fields(pointer)
+    if offset < 0 or length <= 0:
+        raise CaptureError(f"bad capture pointer for {warc}: offset={offset} length={length}")
+    path = _locate(data_dir, warc)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        blob = fh.read(length)
+    where = f"{path} at offset {offset} (length {length})"
+    if len(blob) != length:
+        raise CaptureError(f"{where}: runs past the end of the file")
+    record = _parse(blob, where)
+    found = record.rec_headers.get_header("WARC-Record-ID")
+    if record_id and found != record_id:
+        raise CaptureError(f"{where}: holds record {found}, not {record_id}")
+    return record

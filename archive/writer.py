@@ -320,6 +320,8 @@ def complete_prefix_length(path: Path) -> int:
         it = ArchiveIterator(LimitReader(fh, member_ends[-1]), check_digests=True)
         try:
             for record in it:
+                if record.format != "warc":
+                    break
                 record.content_stream().read()
                 if record.digest_checker.passed is False:
                     break

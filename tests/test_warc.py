@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -110,6 +111,22 @@ def test_exchanges_validate_and_read_back(tmp_path: Path) -> None:
     assert headers.get_header("Content-Length") == str(len(f"{HTML}<p>2</p>".encode()))
 
 
+def test_compressed_body_is_archived_raw_and_read_decoded(tmp_path: Path) -> None:
+    """What the recorder hands over before decompression: stored as sent, read back as HTML."""
+    raw = gzip.compress(HTML.encode())
+    with WarcWriter(tmp_path) as writer:
+        pointer = write(writer, 1, body=raw, response_headers=[
+            ("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked"),
+        ])
+    (path,) = (tmp_path / "warcs").iterdir()
+    assert warcio_check(path).returncode == 0
+    assert records(path)[1][3] == raw and pointer.digest == sha256_b32(raw)
+    rec = open_capture(tmp_path, pointer)
+    assert rec.payload == HTML.encode()
+    assert rec.http_headers.get_header("Content-Encoding") == "gzip"
+    assert rec.http_headers.get_header("Content-Length") == str(len(raw))
+
+
 def test_rotation_by_size(tmp_path: Path) -> None:
     writer = WarcWriter(tmp_path, max_bytes=4000)
     body = os.urandom(1500)  # incompressible, so each exchange is ~2 KB on disk
@@ -189,7 +206,11 @@ def test_bad_pointers_raise_capture_error(tmp_path: Path) -> None:
         dict(pointer, length=10**7),
         dict(pointer, length=0),
         {"warc": pointer["warc"]},
+        dict(pointer, record_id="<urn:uuid:00000000-0000-0000-0000-000000000000>"),  # stale pointer
     ]
     for p in bad:
         with pytest.raises(CaptureError):
             open_capture(tmp_path, p)
+    for shift in range(1, 200):  # no byte inside a member may pass for a record start
+        with pytest.raises(CaptureError):
+            open_capture(tmp_path, dict(pointer, offset=pointer["offset"] + shift, length=pointer["length"] - shift))
