@@ -1,0 +1,119 @@
+"""The simulated 站群: which governments exist, with real GB/T 2260 codes, and how each publishes.
+
+Hosts are invented but plausible; region codes are the real current six-digit codes.
+``SitePlan`` says which reports and hard negatives a site carries and where its rule-of-law
+column sits, so the sites differ in depth and layout, not only in markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simweb.model import SiteInfo
+
+
+@dataclass(frozen=True)
+class ExtraReport:
+    """A report by someone other than the site owner (e.g. a 司法局 report on the city portal)."""
+
+    issuer: str
+    issuer_kind: str
+    short: str
+    self_ref: str
+    leader: str
+    year: int
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    info: SiteInfo
+    report_years: tuple[int, ...]
+    negatives: tuple[str, ...]  # notice | disclosure_report | work_plan | meeting_news
+    fz_column: str  # name of the column holding reports
+    fz_under: str  # "fdzdgknr" (deep: 政府信息公开 > 法定主动公开内容) | "zwgk" | "top"
+    news_per_column: int = 14
+    extra_reports: tuple[ExtraReport, ...] = field(default_factory=tuple)
+    no_heading: tuple[int, ...] = ()  # report years whose page shows no heading at all
+    self_heading: tuple[int, ...] = ()  # report years whose heading reads 我市/我县… only
+    numeric_signature: bool = False
+
+
+def _info(**kw: str) -> SiteInfo:
+    return SiteInfo(**kw)
+
+
+PLANS: list[SitePlan] = [
+    SitePlan(
+        info=_info(name="清远市人民政府", host="www.gdqy.gov.cn", region_code="441800",
+                   issuer="清远市人民政府",
+                   issuer_kind="government",
+                   site_code="4418000001", icp="粤ICP备05080365号",
+                   short="清远市",
+                   self_ref="我市", leader="市委、市政府",
+                   units="各县（市、区）人民政府，市政府各部门、各直属机构",
+                   style="trs"),
+        report_years=(2022, 2023), negatives=("notice", "disclosure_report", "work_plan", "meeting_news"),
+        fz_column="法治政府建设年度报告", fz_under="fdzdgknr", news_per_column=18,
+        extra_reports=(ExtraReport("清远市司法局", "department", "市司法局", "我局", "局党组", 2023),),
+        self_heading=(2022,),
+    ),
+    SitePlan(
+        info=_info(name="安吉县人民政府", host="www.anji.gov.cn", region_code="330523",
+                   issuer="安吉县人民政府",
+                   issuer_kind="government",
+                   site_code="3305230001", icp="浙ICP备05020672号",
+                   short="安吉县",
+                   self_ref="我县", leader="县委、县政府",
+                   units="各乡镇人民政府、街道办事处，县政府各部门",
+                   style="hanweb"),
+        report_years=(2021, 2022, 2023), negatives=("notice", "work_plan", "meeting_news"),
+        fz_column="法治政府建设", fz_under="zwgk", news_per_column=16, no_heading=(2021,),
+    ),
+    SitePlan(
+        info=_info(name="张家川回族自治县人民政府", host="www.zjc.gov.cn", region_code="620525",
+                   issuer="张家川回族自治县人民政府", issuer_kind="government",
+                   site_code="6205250001",
+                   icp="陇ICP备09002738号",
+                   short="张家川县", self_ref="我县", leader="县委、县政府",
+                   units="各乡镇人民政府，县直各部门", style="gbk_table"),
+        report_years=(2023,), negatives=("notice", "disclosure_report"),
+        fz_column="法治政府建设", fz_under="top", news_per_column=12, numeric_signature=True,
+    ),
+    SitePlan(
+        info=_info(name="阳春市人民政府", host="www.yangchun.gov.cn", region_code="441781",
+                   issuer="阳春市人民政府",
+                   issuer_kind="government",
+                   site_code="4417810001", icp="粤ICP备13021178号",
+                   short="阳春市",
+                   self_ref="我市", leader="市委、市政府",
+                   units="各镇人民政府、街道办事处，市府直属各单位",
+                   style="modern"),
+        report_years=(2022, 2023), negatives=("disclosure_report", "meeting_news", "notice"),
+        fz_column="年度报告", fz_under="fdzdgknr", news_per_column=15, self_heading=(2023,),
+    ),
+    SitePlan(
+        info=_info(name="四川省司法厅", host="sft.sc.gov.cn", region_code="510000",
+                   issuer="四川省司法厅",
+                   issuer_kind="department",
+                   site_code="5100000034", icp="蜀ICP备05003987号",
+                   short="四川省司法厅",
+                   self_ref="我厅", leader="厅党委",
+                   units="各市（州）司法局，厅机关各处室、厅属各单位",
+                   style="ucap"),
+        report_years=(2023,), negatives=("notice", "work_plan"),
+        fz_column="法治政府建设", fz_under="zwgk", news_per_column=15, numeric_signature=True,
+    ),
+    SitePlan(
+        info=_info(name="十堰经济技术开发区", host="www.syjkq.gov.cn", region_code="420300",
+                   issuer="十堰经济技术开发区党工委、管委会",
+                   issuer_kind="development_zone",
+                   site_code="4203000012",
+                   icp="鄂ICP备16012345号",
+                   short="十堰经济技术开发区", self_ref="我区", leader="区党工委、管委会",
+                   units="各街道办事处，区直各部门", style="xxgk"),
+        report_years=(2022, 2023), negatives=("disclosure_report", "notice", "work_plan"),
+        fz_column="法治政府建设", fz_under="fdzdgknr", news_per_column=12, no_heading=(2023,),
+    ),
+]
+
+UNREACHABLE_HOST = "fzb.zjc.gov.cn"  # linked from a page, absent from the world: the proxy answers 502

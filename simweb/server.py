@@ -1,0 +1,101 @@
+"""A threaded forward HTTP proxy in front of the simulated world.
+
+Clients set ``http://127.0.0.1:PORT`` as their proxy and send absolute-URI requests
+(``GET http://www.gdqy.gov.cn/ HTTP/1.1``); plain origin-form requests are resolved through the
+Host header. Hosts outside the world get 502, as a real proxy reports an unresolvable name.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from simweb.world import World
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "simweb/1.0"
+    sys_version = ""
+    server: _ProxyServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._serve(with_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(with_body=False)
+
+    def _url(self) -> str:
+        if self.path.startswith(("http://", "https://")):
+            return self.path
+        return f"http://{self.headers.get('Host', '')}{self.path}"
+
+    def _serve(self, with_body: bool) -> None:
+        url = self._url()
+        response = self.server.world.respond(self.command, url, dict(self.headers.items()))
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if with_body and response.body:
+            self.wfile.write(response.body)
+        self.server.log(self.command, url, response.status, len(response.body) if with_body else 0,
+                        self.headers.get("User-Agent", ""))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Silence stderr; the JSON request log is the record."""
+
+
+class _ProxyServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int, world: World, log_path: Path | None) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.world = world
+        self.log_path = log_path
+        self._lock = threading.Lock()
+
+    def log(self, method: str, url: str, status: int, size: int, ua: str) -> None:
+        if self.log_path is None:
+            return
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        line = json.dumps({
+            "ts": datetime.now(UTC).isoformat(timespec="milliseconds"), "method": method, "url": url,
+            "host": parts.hostname or "", "path": parts.path + (f"?{parts.query}" if parts.query else ""),
+            "status": status, "bytes": size, "ua": ua,
+        }, ensure_ascii=False)
+        with self._lock, open(self.log_path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+class SimWeb:
+    """A running simweb proxy; ``stop()`` shuts it down and joins the serving thread."""
+
+    def __init__(self, port: int = 0, log_path: Path | None = None, seed: int = 2026) -> None:
+        self.world = World(seed)
+        self._server = _ProxyServer(port, self.world, Path(log_path) if log_path else None)
+        self.port: int = self._server.server_address[1]
+        self.proxy_url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="simweb", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> SimWeb:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_simweb(port: int = 0, log_path: Path | None = None, seed: int = 2026) -> SimWeb:
+    return SimWeb(port, log_path, seed)

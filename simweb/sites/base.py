@@ -1,0 +1,122 @@
+"""What every CMS style shares: URL assignment, pagination, navigation links and per-page RNG.
+
+Subclasses decide only URLs and markup (``listing_paths``, ``article_path``, ``render_*``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from simweb import chrome
+from simweb.model import Article, Column, SiteInfo
+
+Entry = tuple[str, str, datetime]  # (title, href, date) of one listing item
+
+
+@dataclass
+class Page:
+    path: str
+    body: bytes
+    content_type: str
+    article: Article | None = None
+
+
+class Style:
+    key = "base"
+    charset = "utf-8"
+    page_size = 10
+
+    def __init__(self, site: SiteInfo, root: Column, network: list[chrome.Link], seed: int,
+                 home_links: list[chrome.Link] | None = None) -> None:
+        self.site = site
+        self.root = root
+        self.network = network
+        self.seed = seed
+        self.home_links = home_links or []
+
+    # --- to override ---------------------------------------------------------------------------
+    def home_paths(self) -> list[str]:
+        return ["/", "/index.html"]
+
+    def listing_paths(self, col: Column, pages: int) -> list[str]:
+        raise NotImplementedError
+
+    def article_path(self, art: Article) -> str:
+        raise NotImplementedError
+
+    def render_home(self) -> str:
+        raise NotImplementedError
+
+    def render_listing(self, col: Column, page_no: int) -> str:
+        raise NotImplementedError
+
+    def render_article(self, art: Article) -> str:
+        raise NotImplementedError
+
+    @property
+    def content_type(self) -> str:
+        return f"text/html; charset={self.charset}"
+
+    def encode(self, html: str) -> bytes:
+        return html.encode(self.charset)
+
+    # --- shared machinery ------------------------------------------------------------------------
+    def columns(self) -> list[Column]:
+        return [c for c in self.root.walk() if c is not self.root]
+
+    def build(self) -> list[Page]:
+        """Assign URLs, then render every page of the site."""
+        for col in self.columns():
+            col.paths = self.listing_paths(col, self.page_count(col))
+            for art in col.articles:
+                art.path = self.article_path(art)
+        html_pages = [(p, self.render_home(), None) for p in self.home_paths()]
+        for col in self.columns():
+            html_pages += [(p, self.render_listing(col, i), None) for i, p in enumerate(col.paths)]
+            html_pages += [(art.path, self.render_article(art), art) for art in col.articles]
+        return [Page(p, self.encode(h), self.content_type, art) for p, h, art in html_pages]
+
+    def page_count(self, col: Column) -> int:
+        return max(1, math.ceil(len(self.entries(col)) / self.page_size))
+
+    def entries(self, col: Column) -> list[Entry]:
+        """Listing items newest first; fault links in ``col.extra`` are listed like articles."""
+        items = [(art.title, art.path, art.published) for art in col.articles] + list(col.extra)
+        return sorted(items, key=lambda e: (e[2], e[1]), reverse=True)
+
+    def chunk(self, col: Column, page_no: int) -> list[Entry]:
+        return self.entries(col)[page_no * self.page_size:(page_no + 1) * self.page_size]
+
+    def rng(self, key: str) -> random.Random:
+        """Per-page RNG: rendering order never changes the bytes."""
+        return random.Random(f"{self.seed}|{self.site.host}|{key}")
+
+    def trail(self, col: Column) -> list[chrome.Link]:
+        return [("首页", "/")] + [(c.name, c.paths[0]) for c in col.trail()]
+
+    def top_nav(self) -> list[chrome.Link]:
+        return [("首页", "/")] + [(c.name, c.paths[0]) for c in self.root.children]
+
+    def related(self, art: Article, n: int = 4) -> list[chrome.Link]:
+        """Siblings in the same column: what real 相关链接 boxes show."""
+        assert art.column is not None
+        others = [a for a in art.column.articles if a is not art]
+        return [(a.title, a.path) for a in others[:n]]
+
+    def neighbours(self, art: Article) -> tuple[chrome.Link | None, chrome.Link | None]:
+        assert art.column is not None
+        arts = art.column.articles
+        i = arts.index(art)
+        prev = (arts[i - 1].title, arts[i - 1].path) if i > 0 else None
+        nxt = (arts[i + 1].title, arts[i + 1].path) if i + 1 < len(arts) else None
+        return prev, nxt
+
+    def column_of(self, art: Article) -> Column:
+        assert art.column is not None
+        return art.column
+
+    def abs_url(self, path: str) -> str:
+        return f"http://{self.site.host}{path}"

@@ -1,0 +1,135 @@
+"""The whole simulated web: every site's pages as a route table, plus the ground truth.
+
+``World`` is pure (no sockets): ``respond`` maps a request to a response, so tests and the proxy
+share one code path. All content is generated up front from the seed, hence byte-identical
+across runs — revisit/304 tests depend on that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import yaml
+
+from simweb import faults, plan
+from simweb.directory import PLANS, SitePlan
+from simweb.faults import Route
+from simweb.model import Article, SiteInfo
+from simweb.sites import STYLES
+
+Site = SiteInfo  # Site.name, .host, .start_url, .region_code (contract names)
+CST = timezone(timedelta(hours=8))
+
+
+@dataclass
+class SimResponse:
+    status: int
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+
+def _norm_path(path: str, query: str) -> str:
+    """Query parameters in a canonical order: crawlers may reorder them."""
+    return path + ("?" + urlencode(sorted(parse_qsl(query, keep_blank_values=True))) if query else "")
+
+
+def _http_date(dt: datetime) -> str:
+    return format_datetime(dt.replace(tzinfo=CST).astimezone(UTC), usegmt=True)
+
+
+class World:
+    def __init__(self, seed: int = 2026, plans: list[SitePlan] | None = None) -> None:
+        self.seed = seed
+        self.plans = plans or PLANS
+        self.sites: list[Site] = [p.info for p in self.plans]
+        self.routes: dict[str, dict[str, Route]] = {}
+        self.articles: list[tuple[Site, Article]] = []
+        network = [(s.name, s.start_url) for s in self.sites]
+        for p in self.plans:
+            self._build_site(p, network)
+
+    def _build_site(self, p: SitePlan, network: list[tuple[str, str]]) -> None:
+        root = plan.build_site(p, self.seed)
+        planted = faults.plant(p, root)
+        others = [link for link in network if link[1] != p.info.start_url]
+        style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
+        routes: dict[str, Route] = {}
+        for page in style.build():
+            modified = page.article.published if page.article else None
+            routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
+                                                            last_modified=modified)
+            if page.article:
+                self.articles.append((p.info, page.article))
+        for path, route in planted.routes.items():
+            routes[_norm_path(*_split(path))] = route
+        routes["/robots.txt"] = Route(200, "text/plain", planted.robots_txt())
+        self.routes[p.info.host] = routes
+
+    # --- HTTP ------------------------------------------------------------------------------------
+    def respond(self, method: str, url: str, headers: dict) -> SimResponse:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host not in self.routes:
+            body = f"502 Bad Gateway: cannot resolve host {host}\n".encode()
+            return SimResponse(502, [("Content-Type", "text/plain; charset=utf-8")], body)
+        routes = self.routes[host]
+        key = _norm_path(parts.path or "/", parts.query)
+        route = routes.get(key) or (routes.get(key + "index.html") if key.endswith("/") else None)
+        if route is None:
+            body = "<html><head><title>404</title></head><body><h1>404 页面不存在</h1></body></html>".encode()
+            return SimResponse(404, [("Content-Type", "text/html; charset=utf-8")], body)
+        out = [("Content-Type", route.content_type)] if route.content_type else []
+        if route.location:
+            out.append(("Location", route.location))
+        if route.last_modified is not None:
+            etag = '"' + hashlib.sha1(route.body).hexdigest()[:20] + '"'
+            out += [("ETag", etag), ("Last-Modified", _http_date(route.last_modified))]
+            if _not_modified(headers, etag, route.last_modified):
+                return SimResponse(304, out[1:], b"")
+        return SimResponse(route.status, out, route.body)
+
+    # --- ground truth ------------------------------------------------------------------------------
+    def truth(self) -> dict:
+        """Reports and hard negatives as the pages show them, plus the count of 200 HTML pages."""
+        reports, negatives = [], []
+        for site, art in self.articles:
+            if not art.is_truth:
+                continue
+            entry = {
+                "url": f"http://{site.host}{art.path}", "title": art.title, "issuer": art.issuer,
+                "issuer_kind": art.issuer_kind, "region_code": site.region_code, "year": art.year,
+                "published": art.published.isoformat(), "text": "\n".join(art.paragraphs), "kind": art.kind,
+                "site": site.name,
+            }
+            (reports if art.kind == "report" else negatives).append(entry)
+        pages = sum(1 for routes in self.routes.values() for r in routes.values()
+                    if r.status == 200 and r.body and (r.content_type or "").startswith("text/html"))
+        return {"reports": reports, "negatives": negatives, "pages": pages}
+
+    def sites_yaml(self) -> str:
+        sites = [{"name": s.name, "start_urls": [s.start_url], "region": s.region_code} for s in self.sites]
+        return yaml.safe_dump({"sites": sites}, allow_unicode=True, sort_keys=False, default_flow_style=None)
+
+
+def _split(path: str) -> tuple[str, str]:
+    p, _, q = path.partition("?")
+    return p, q
+
+
+def _not_modified(headers: dict, etag: str, modified: datetime) -> bool:
+    h = {k.lower(): v for k, v in headers.items()}
+    if "if-none-match" in h:
+        return etag in [t.strip() for t in h["if-none-match"].split(",")] or h["if-none-match"].strip() == "*"
+    if "if-modified-since" in h:
+        try:
+            since = parsedate_to_datetime(h["if-modified-since"])
+        except (TypeError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        return modified.replace(tzinfo=CST) <= since
+    return False
