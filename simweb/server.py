@@ -79,7 +79,8 @@ class SimWeb:
 
     def __init__(self, port: int = 0, log_path: Path | None = None, seed: int = 2026) -> None:
         self.world = World(seed)
-        self._server = _ProxyServer(port, self.world, Path(log_path) if log_path else None)
+        self.log_path = Path(log_path) if log_path else None
+        self._server = _ProxyServer(port, self.world, self.log_path)
         self.port: int = self._server.server_address[1]
         self.proxy_url = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="simweb", daemon=True)

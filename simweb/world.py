@@ -13,8 +13,6 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import yaml
-
 from simweb import faults, plan
 from simweb.directory import PLANS, SitePlan
 from simweb.faults import Route
@@ -48,6 +46,7 @@ class World:
         self.sites: list[Site] = [p.info for p in self.plans]
         self.routes: dict[str, dict[str, Route]] = {}
         self.articles: list[tuple[Site, Article]] = []
+        self.disallowed: list[dict[str, str]] = []  # robots.txt rules beyond the boilerplate
         network = [(s.name, s.start_url) for s in self.sites]
         for p in self.plans:
             self._build_site(p, network)
@@ -67,6 +66,7 @@ class World:
         for path, route in planted.routes.items():
             routes[_norm_path(*_split(path))] = route
         routes["/robots.txt"] = Route(200, "text/plain", planted.robots_txt())
+        self.disallowed += [{"host": p.info.host, "path": rule} for rule in planted.disallow]
         self.routes[p.info.host] = routes
 
     # --- HTTP ------------------------------------------------------------------------------------
@@ -94,7 +94,8 @@ class World:
 
     # --- ground truth ------------------------------------------------------------------------------
     def truth(self) -> dict:
-        """Reports and hard negatives as the pages show them, plus the count of 200 HTML pages."""
+        """Reports and hard negatives as the pages show them, the count of non-empty 200 HTML pages
+        (a focused crawl should fetch well under half) and the robots.txt rules a crawl must obey."""
         reports, negatives = [], []
         for site, art in self.articles:
             if not art.is_truth:
@@ -108,11 +109,16 @@ class World:
             (reports if art.kind == "report" else negatives).append(entry)
         pages = sum(1 for routes in self.routes.values() for r in routes.values()
                     if r.status == 200 and r.body and (r.content_type or "").startswith("text/html"))
-        return {"reports": reports, "negatives": negatives, "pages": pages}
+        return {"reports": reports, "negatives": negatives, "pages": pages,
+                "disallowed": list(self.disallowed)}
 
     def sites_yaml(self) -> str:
-        sites = [{"name": s.name, "start_urls": [s.start_url], "region": s.region_code} for s in self.sites]
-        return yaml.safe_dump({"sites": sites}, allow_unicode=True, sort_keys=False, default_flow_style=None)
+        """Written by hand in the documented layout so callers can append further ``  - name:`` items."""
+        lines = ["sites:"]
+        for s in self.sites:
+            lines += [f"  - name: {s.name}", f'    start_urls: ["{s.start_url}"]',
+                      f'    region: "{s.region_code}"']
+        return "\n".join(lines) + "\n"
 
 
 def _split(path: str) -> tuple[str, str]:

@@ -71,7 +71,8 @@ class TrsStyle(Style):
                                 for t, h, d in self.entries(leaf)[:6])
                 more = chrome.a("更多>>", leaf.paths[0], class_="more")
                 name = chrome.a(leaf.name, leaf.paths[0])
-                blocks.append(f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div><ul>{items}</ul></div>')
+                blocks.append(f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div>'
+                              f"<ul>{items}</ul></div>")
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         main = "\n".join(blocks) + f'<div class="ztzl"><h3>专题专栏</h3><ul>{special}</ul></div>'
         head = f'<meta name="SiteName" content="{escape(self.site.name)}" />'
