@@ -221,10 +221,11 @@ def _opening_org(opening: str, gaz: Gazetteer, context: Division | None) -> _Org
         org = _anchored(m.group(1), m.group(0)[len(m.group(1)):], gaz, context)
         if org is not None and org.kind == "new_area":  # 浦东新区 itself is a division: a government
             return org
-    if _SELF_DEPT.search(first) or (m := _OPENING_DEPT.search(first)):
-        written = m.group(1) if m and not _SELF_DEPT.search(first) else ""
-        org = parse_org(written, gaz, _code(context)) if written else None
-        return org if org is not None and org.kind == "department" else _Org(written, "department", ())
+    if _SELF_DEPT.search(first):
+        return _Org("", "department", ())  # 我局: the name comes from the site
+    if m := _OPENING_DEPT.search(first):
+        org = parse_org(m.group(1), gaz, _code(context))
+        return org if org is not None and org.kind == "department" else _Org(m.group(1), "department", ())
     return None
 
 
@@ -347,6 +348,9 @@ def _decide(gaz: Gazetteer, doc_orgs, site_orgs, site_code: Division | None, hin
 
     if kind_org is None and site_orgs and not _SELF_GOV.search(text):
         kind_label, kind_org = site_orgs[0]
+    elif kind_org is not None and not kind_org.written:  # 我局: named by the site
+        site_dept = next((o for _, o in site_orgs if o.kind == kind_org.kind), None)
+        kind_org = site_dept or kind_org
     if kind_org is not None and kind_label not in evidence:
         evidence.append(kind_label)
     kind = kind_org.kind if kind_org else ("government" if division else None)
