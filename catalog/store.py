@@ -76,6 +76,24 @@ def _extractor_version() -> str:
 
 
 @dataclass(frozen=True)
+class RunView:
+    """One crawl run: when, with which sites and settings, how it ended, and its counters."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    sites_file: str
+    settings: dict[str, Any]
+    status: str
+    stats: dict[str, Any]  # pages_fetched, errors by kind, ...
+
+    @classmethod
+    def from_model(cls, run: CrawlRun) -> RunView:
+        return cls(id=run.id, started_at=run.started_at, finished_at=run.finished_at,
+                   sites_file=run.sites_file, settings=run.settings, status=run.status, stats=run.stats)
+
+
+@dataclass(frozen=True)
 class ReportView:
     """A catalogued report as the CLI and exports present it (keys are the CLI contract)."""
 
@@ -154,19 +172,16 @@ class Catalog:
             run.status = _clip(status, 64)
             run.stats = _json_safe(stats)
 
-    def run(self, run_id: int) -> dict[str, Any]:
-        """A run's bookkeeping as a plain dict (for the CLI's end-of-crawl summary)."""
+    def run(self, run_id: int) -> RunView:
+        """A run's bookkeeping (for the CLI's end-of-crawl summary)."""
         with self._sessions() as session:
-            run = self._get(session, CrawlRun, run_id)
-            return {
-                "id": run.id,
-                "started_at": run.started_at.isoformat(),
-                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-                "sites_file": run.sites_file,
-                "settings": run.settings,
-                "status": run.status,
-                "stats": run.stats,
-            }
+            return RunView.from_model(self._get(session, CrawlRun, run_id))
+
+    def latest_run(self) -> RunView | None:
+        """The most recently started run, or None for an empty catalog."""
+        with self._sessions() as session:
+            run = session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).first()
+            return RunView.from_model(run) if run else None
 
     # -- captures and reports --------------------------------------------------
 

@@ -138,14 +138,15 @@ def test_migrations_create_schema_idempotently(db_url: str, tmp_path: Path) -> N
 
 @BACKENDS
 def test_run_lifecycle_and_foreign_keys(catalog: Catalog, tmp_path: Path) -> None:
+    assert catalog.latest_run() is None
     run_id = catalog.start_run(sites_file="config/sites.yaml", settings={"concurrency": 4, "robots": "obey"})
-    assert catalog.run(run_id)["status"] == "running"
+    assert catalog.run(run_id).status == "running" and catalog.run(run_id).finished_at is None
     stats = {"pages_fetched": 12, "errors": {"timeout": 2, "http_404": 1}, "站点": "阳春市"}
     catalog.finish_run(run_id, status="finished", stats=dict(stats, start_time=datetime(2026, 11, 21, 6)))
-    run = catalog.run(run_id)
-    assert run["status"] == "finished" and run["finished_at"]
-    assert run["stats"] == dict(stats, start_time="2026-11-21 06:00:00")  # JSON-safe, not dropped
-    assert run["settings"] == {"concurrency": 4, "robots": "obey"}
+    run = catalog.latest_run()
+    assert run.id == run_id and run.status == "finished" and run.finished_at >= run.started_at
+    assert run.stats == dict(stats, start_time="2026-11-21 06:00:00")  # JSON-safe, not dropped
+    assert run.settings == {"concurrency": 4, "robots": "obey"} and run.sites_file == "config/sites.yaml"
 
     with WarcWriter(tmp_path / "warc") as writer:
         pointer = writer.write_exchange(url="http://a.gov.cn/", method="GET", request_headers=[],
