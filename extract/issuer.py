@@ -33,6 +33,7 @@ _DEPARTMENT_REST = re.compile(r"(?:局|厅|委员会|委|办公室|办|中心|�
 _OTHER_REST = re.compile(r"(?:党委|县委|市委|区委|人大常委会|人大|政协|法院|检察院)$")
 _PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共)")
 _SELF_GOV = re.compile(r"(?:我|本|全)([市县区旗州盟省])")
+_SELF_GOV_STRICT = re.compile(r"(?:我|本)[市县区旗州盟]")  # 全市 also appears in a bureau's own report
 _SELF_DEPT = re.compile(r"(?:我|本)(局|委|办|厅)(?![员会])")
 _OPENING_DEPT = re.compile(rf"(?:^|[,，。;；])\s*([{_CJK}]{{1,10}}?(?:局|委员会))(?:党组|党委)?"
                            r"(?:坚持|在|以|紧紧|围绕|认真|深入|全面|始终|聚焦|牢牢)")
@@ -223,7 +224,8 @@ def _opening_org(opening: str, gaz: Gazetteer, context: Division | None) -> _Org
             return org
     if _SELF_DEPT.search(first):
         return _Org("", "department", ())  # 我局: the name comes from the site
-    if m := _OPENING_DEPT.search(first):
+    sentence = re.split(r"[。\n]", first, maxsplit=1)[0]
+    if not _SELF_GOV_STRICT.search(first) and (m := _OPENING_DEPT.search(sentence)):
         org = parse_org(m.group(1), gaz, _code(context))
         return org if org is not None and org.kind == "department" else _Org(m.group(1), "department", ())
     return None
@@ -332,7 +334,7 @@ def _decide(gaz: Gazetteer, doc_orgs, site_orgs, site_code: Division | None, hin
     share = 1.0
     for label, org in doc_orgs:
         if org.divisions:
-            division, region_label = _pick(gaz, org.divisions, context), label
+            division, region_label = _pick(gaz, org.divisions, context, text), label
             break
     if division is None:
         mentioned, share = _from_mentions(text, gaz, context)
@@ -346,7 +348,7 @@ def _decide(gaz: Gazetteer, doc_orgs, site_orgs, site_code: Division | None, hin
     if region_label:
         evidence.append(region_label)
 
-    if kind_org is None and site_orgs and not _SELF_GOV.search(text):
+    if kind_org is None and site_orgs and not _SELF_GOV_STRICT.search(text):
         kind_label, kind_org = site_orgs[0]
     elif kind_org is not None and not kind_org.written:  # 我局: named by the site
         site_dept = next((o for _, o in site_orgs if o.kind == kind_org.kind), None)
@@ -364,11 +366,17 @@ def _decide(gaz: Gazetteer, doc_orgs, site_orgs, site_code: Division | None, hin
                   tuple(evidence))
 
 
-def _pick(gaz: Gazetteer, candidates: tuple[Division, ...], context: Division | None) -> Division:
+def _pick(gaz: Gazetteer, candidates: tuple[Division, ...], context: Division | None, text: str) -> Division:
+    """One of several same-named divisions: the one related to the site's division, else the one whose
+    parents the text mentions (朝阳区 + 长春市 -> 220104), else the first (highest level, lowest code)."""
     if context is not None:
         for d in candidates:
             if gaz.contains(context.code, d.code) or gaz.contains(d.code, context.code):
                 return d
+    if len(candidates) > 1:
+        counts = _mentions(text, gaz)
+        support = {d.code: sum(counts[a.code] for a in gaz.path(d.code)[:-1]) for d in candidates}
+        return max(candidates, key=lambda d: support[d.code])  # max keeps the first on ties
     return candidates[0]
 
 

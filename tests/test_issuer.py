@@ -95,6 +95,18 @@ def test_ambiguous_district_resolved_by_region_hint(hint, code, name):
         assert (issuer.region_code, issuer.name, issuer.kind) == (code, name, "government")
 
 
+def test_ambiguous_district_resolved_by_parent_mentions():
+    text = "2023年，在长春市委、市政府的坚强领导下，我区坚持依法行政。\n一、主要举措"
+    issuer = resolve_issuer(title="朝阳区2023年法治政府建设情况报告", text=text, meta={}, url=URL)
+    assert issuer.region_code == "220104"
+
+
+def test_government_report_mentioning_a_committee_is_not_a_department():
+    text = "2023年，县委全面依法治县委员会坚持统筹协调，我县法治政府建设取得新成效。\n一、主要举措"
+    issuer = resolve_issuer(title=None, text=text, meta={"siteidcode": "6205250001"}, url=URL)
+    assert (issuer.kind, issuer.region_code) == ("government", "620525")
+
+
 def test_ambiguous_district_resolved_by_site_name():
     issuer = resolve_issuer(title="朝阳区2023年法治政府建设情况报告", text=BODY, meta={}, url=URL,
                             site_name="长春市朝阳区人民政府")
