@@ -19,6 +19,11 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover -- not on POSIX
+    fcntl = None
+
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
@@ -250,6 +255,7 @@ class WarcWriter:
             if not path.exists() and not _open_name(path).exists():
                 break
         self._fh = open(_open_name(path), "xb")  # noqa: SIM115 -- lives until _finish_file
+        _try_lock(self._fh)  # tells recover_open_files in another process that this file is live
         self._path = path
         self._records_in_file = 0
         self._append(self._fh, self._serialise(self._warcinfo_record(path.name)))
@@ -269,6 +275,17 @@ class WarcWriter:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _try_lock(fh: io.IOBase) -> bool:
+    """Non-blocking exclusive flock; False if another open file holds it (always True without fcntl)."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _open_name(path: Path) -> Path:
@@ -339,23 +356,26 @@ def recover_open_files(data_dir: Path) -> list[Path]:
     """Close out ``*.warc.gz.open`` files a killed crawl left behind.
 
     Each is cut after its last complete record and renamed to ``*.warc.gz``; a
-    file without a single complete record is deleted. Returns the recovered paths.
+    file without a single complete record is deleted. Files a live writer still
+    holds (flock) are left alone. Returns the recovered paths.
     """
     recovered: list[Path] = []
     directory = Path(data_dir) / WARCS_DIR
     if not directory.is_dir():
         return recovered
     for open_path in sorted(directory.glob(f"*.warc.gz{OPEN_SUFFIX}")):
-        keep = complete_prefix_length(open_path)
-        if keep == 0:
-            open_path.unlink()
-            continue
         with open(open_path, "r+b") as fh:
+            if not _try_lock(fh):
+                continue  # a running writer holds it
+            keep = complete_prefix_length(open_path)
+            if keep == 0:
+                open_path.unlink()
+                continue
             fh.truncate(keep)
             fh.flush()
             os.fsync(fh.fileno())
-        final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
-        os.replace(open_path, final)
+            final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+            os.replace(open_path, final)
         recovered.append(final)
     if recovered:
         _fsync_dir(directory)

@@ -149,11 +149,12 @@ def test_rotation_by_size(tmp_path: Path) -> None:
 
 
 def test_recover_truncated_open_file(tmp_path: Path) -> None:
-    writer = WarcWriter(tmp_path)
-    pointers = [write(writer, n) for n in range(3)]
+    proc = crashing_writer(tmp_path, 3)
+    out, _ = proc.communicate(timeout=30)
+    pointers = [json.loads(line) for line in out.splitlines()]
     (open_file,) = (tmp_path / "warcs").glob("*.warc.gz.open")
-    with open(open_file, "r+b") as fh:  # the "kill" lands in the middle of the third response
-        fh.truncate(pointers[2].offset + pointers[2].length // 2)
+    with open(open_file, "r+b") as fh:  # as if the crash hit the middle of the third response
+        fh.truncate(pointers[2]["offset"] + pointers[2]["length"] // 2)
     empty = tmp_path / "warcs" / "fazhi-20260101000000-00009.warc.gz.open"
     empty.write_bytes(b"")
 
@@ -163,28 +164,47 @@ def test_recover_truncated_open_file(tmp_path: Path) -> None:
     check = warcio_check(recovered[0])
     assert check.returncode == 0, check.stdout
     assert [r[0] for r in records(recovered[0])] == ["warcinfo"] + ["response", "request"] * 2
-    assert recovered[0].stat().st_size == pointers[2].offset
-    assert open_capture(tmp_path, pointers[1]).target_uri.endswith("/1.html?id=1")
+    assert recovered[0].stat().st_size == pointers[2]["offset"]
+    assert open_capture(tmp_path, pointers[1]).target_uri == "http://x.gov.cn/1"
     with pytest.raises(CaptureError):
         open_capture(tmp_path, pointers[2])
+    assert recover_open_files(tmp_path) == []
 
 
-def test_killed_writer_leaves_recoverable_file(tmp_path: Path) -> None:
-    """SIGKILL a real writer process mid-crawl: every pointer it reported must survive recovery."""
+def test_recovery_leaves_a_live_writers_file_alone(tmp_path: Path) -> None:
+    writer = WarcWriter(tmp_path)
+    first = write(writer, 1)
+    assert recover_open_files(tmp_path) == []  # e.g. a second crawl started on the same data dir
+    second = write(writer, 2)
+    writer.close()
+    (path,) = (tmp_path / "warcs").iterdir()
+    assert warcio_check(path).returncode == 0
+    assert [open_capture(tmp_path, p).target_uri[-5:] for p in (first, second)] == ["?id=1", "?id=2"]
+
+
+def crashing_writer(data_dir: Path, exchanges: int | None) -> subprocess.Popen:
+    """A separate process that writes exchanges, printing each pointer, and never closes its writer:
+    it dies with os._exit after `exchanges` (or runs until killed when None)."""
     script = textwrap.dedent(f"""
-        import json, sys
+        import json, os
         from pathlib import Path
         from archive.writer import WarcWriter
-        w = WarcWriter(Path({str(tmp_path)!r}))
+        w = WarcWriter(Path({str(data_dir)!r}))
         n = 0
-        while True:
+        while {exchanges!r} is None or n < {exchanges!r}:
             p = w.write_exchange(url=f"http://x.gov.cn/{{n}}", method="GET", request_headers=[],
                                  request_body=b"", status=200, reason="OK", response_headers=[],
                                  body=b"<p>report</p>" * 2000)
             print(json.dumps(p.to_dict()), flush=True)
             n += 1
+        os._exit(0)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+
+
+def test_killed_writer_leaves_recoverable_file(tmp_path: Path) -> None:
+    """SIGKILL a real writer process mid-crawl: every pointer it reported must survive recovery."""
+    proc = crashing_writer(tmp_path, None)
     reported = [json.loads(proc.stdout.readline()) for _ in range(20)]
     proc.send_signal(signal.SIGKILL)
     proc.wait()
