@@ -193,7 +193,7 @@ def _title_org(title: str | None, gaz: Gazetteer, context: Division | None) -> _
     """The issuer named before the year / topic in a title: "阳春市2023年法治政府…" -> 阳春市."""
     if not title:
         return None
-    head = _TITLE_TAIL.sub("", _PUNCT.sub("", title))
+    head = _TITLE_TAIL.sub("", _PUNCT.sub("", title)).split("关于")[0]
     if len(head) < 2:  # "2023年阳春市法治政府建设…": the name follows the year
         m = _NAME_AFTER_YEAR.match(_PUNCT.sub("", title))
         head = m.group(1) if m else ""
@@ -325,45 +325,52 @@ _BASE = {"siteidcode": 0.8, "title": 0.85, "signature": 0.85, "opening": 0.75, "
 
 def _decide(gaz: Gazetteer, doc_orgs, site_orgs, site_code: Division | None, hint: Division | None,
             context: Division | None, text: str) -> Issuer:
+    label, org = _issuer_org(doc_orgs, site_orgs, text)
     evidence: list[str] = []
-    kind_org = next((o for _, o in doc_orgs), None)
-    kind_label = next((label for label, _ in doc_orgs), None)
-
-    division: Division | None = None
-    region_label: str | None = None
-    share = 1.0
-    for label, org in doc_orgs:
-        if org.divisions:
-            division, region_label = _pick(gaz, org.divisions, context, text), label
-            break
-    if division is None:
-        mentioned, share = _from_mentions(text, gaz, context)
-        if mentioned is not None and (context is None or gaz.contains(context.code, mentioned.code)
-                                      or (share > 0.5 and not gaz.contains(mentioned.code, context.code))):
-            division, region_label = mentioned, "mentions"
-    if division is None and context is not None:
-        division = context
-        region_label = ("siteidcode" if site_code else "region_hint" if hint
-                        else next(label for label, o in site_orgs if o.divisions))
-    if region_label:
-        evidence.append(region_label)
-
-    if kind_org is None and site_orgs and not _SELF_GOV_STRICT.search(text):
-        kind_label, kind_org = site_orgs[0]
-    elif kind_org is not None and not kind_org.written:  # 我局: named by the site
-        site_dept = next((o for _, o in site_orgs if o.kind == kind_org.kind), None)
-        kind_org = site_dept or kind_org
-    if kind_org is not None and kind_label not in evidence:
-        evidence.append(kind_label)
-    kind = kind_org.kind if kind_org else ("government" if division else None)
-    for label, d in (("siteidcode", site_code), ("region_hint", hint)):
-        if d and division and label not in evidence and (gaz.contains(d.code, division.code)):
-            evidence.append(label)
-
-    name = _issuer_name(gaz, kind, kind_org, division)
-    confidence = _confidence(evidence, kind_org, division, share)
-    return Issuer(name, kind, _code(division), division.name if division else None, confidence,
+    division, region_label, share = _region(gaz, label, org, site_code, hint, context, site_orgs, text)
+    for item in (region_label, label):
+        if item and item not in evidence:
+            evidence.append(item)
+    for item, d in (("siteidcode", site_code), ("region_hint", hint)):
+        if d and division and item not in evidence and gaz.contains(d.code, division.code):
+            evidence.append(item)
+    kind = org.kind if org else ("government" if division else None)
+    return Issuer(_issuer_name(gaz, kind, org, division), kind, _code(division),
+                  division.name if division else None, _confidence(evidence, org, division, share),
                   tuple(evidence))
+
+
+def _issuer_org(doc_orgs, site_orgs, text: str) -> tuple[str | None, _Org | None]:
+    """The organisation that issued the report: the document's own word first; the site's owner when
+    the document names nobody and does not speak as a government (我市/我县); 我局 takes the site's name."""
+    if doc_orgs:
+        label, org = doc_orgs[0]
+        if not org.written:  # 我局 / 我委
+            site_org = next((o for _, o in site_orgs if o.kind == org.kind), None)
+            org = site_org or org
+        return label, org
+    if site_orgs and not _SELF_GOV_STRICT.search(text):
+        return site_orgs[0]
+    return None, None
+
+
+def _region(gaz: Gazetteer, label: str | None, org: _Org | None, site_code: Division | None,
+            hint: Division | None, context: Division | None, site_orgs, text: str):
+    """(division, signal, share): the issuer's own division when it is named with one (a government's
+    site stands for the site, not for the report, so its division is only context), else the place the
+    text is about, else the site's division."""
+    site_labels = {"sitename", "contentsource", "site_name"}
+    if org is not None and org.divisions and (label not in site_labels or org.kind != "government"):
+        return _pick(gaz, org.divisions, context, text), label, 1.0
+    mentioned, share = _from_mentions(text, gaz, context)
+    if mentioned is not None and (context is None or gaz.contains(context.code, mentioned.code)
+                                  or (share > 0.5 and not gaz.contains(mentioned.code, context.code))):
+        return mentioned, "mentions", share
+    if context is not None:
+        signal = ("siteidcode" if site_code else "region_hint" if hint
+                  else next(lb for lb, o in site_orgs if o.divisions))
+        return context, signal, 1.0
+    return None, None, 1.0
 
 
 def _pick(gaz: Gazetteer, candidates: tuple[Division, ...], context: Division | None, text: str) -> Division:

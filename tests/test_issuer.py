@@ -79,6 +79,15 @@ def test_department_with_unknown_place_name():
     assert (issuer.name, issuer.kind, issuer.region_code) == ("某市司法局", "department", "441781")
 
 
+def test_department_site_keeps_its_own_division():
+    """A bureau's report naming other places (对口支援) still belongs to the bureau's division."""
+    text = ("2023年，委党组坚持依法行政，扎实做好对口支援玉树藏族自治州、和田地区工作。\n"
+            "现将有关情况报告如下：\n一、主要举措")
+    meta = {"siteidcode": "1100000011", "sitename": "北京市发展和改革委员会"}
+    issuer = resolve_issuer(title="2023年法治政府建设年度情况报告", text=text, meta=meta, url=URL)
+    assert (issuer.name, issuer.kind, issuer.region_code) == ("北京市发展和改革委员会", "department", "110000")
+
+
 def test_department_in_the_title():
     issuer = resolve_issuer(title="十堰市司法局2023年法治政府建设年度报告", text=BODY, meta={}, url=URL)
     assert (issuer.name, issuer.kind, issuer.region_code) == ("十堰市司法局", "department", "420300")
