@@ -29,8 +29,14 @@ class Style:
     charset = "utf-8"
     page_size = 10
 
-    def __init__(self, site: SiteInfo, root: Column, network: list[chrome.Link], seed: int,
-                 home_links: list[chrome.Link] | None = None) -> None:
+    def __init__(
+        self,
+        site: SiteInfo,
+        root: Column,
+        network: list[chrome.Link],
+        seed: int,
+        home_links: list[chrome.Link] | None = None,
+    ) -> None:
         self.site = site
         self.root = root
         self.network = network
@@ -88,7 +94,7 @@ class Style:
         return sorted(items, key=lambda e: (e[2], e[1]), reverse=True)
 
     def chunk(self, col: Column, page_no: int) -> list[Entry]:
-        return self.entries(col)[page_no * self.page_size:(page_no + 1) * self.page_size]
+        return self.entries(col)[page_no * self.page_size : (page_no + 1) * self.page_size]
 
     def rng(self, key: str) -> random.Random:
         """Per-page RNG: rendering order never changes the bytes."""

@@ -67,12 +67,15 @@ class TrsStyle(Style):
         for top in self.root.children:
             leaves = [c for c in top.walk() if c.articles][:2]
             for leaf in leaves:
-                items = "".join(f"<li>{chrome.a(t, h, title=t)}<span>{d:%m-%d}</span></li>"
-                                for t, h, d in self.entries(leaf)[:6])
+                items = "".join(
+                    f"<li>{chrome.a(t, h, title=t)}<span>{d:%m-%d}</span></li>"
+                    for t, h, d in self.entries(leaf)[:6]
+                )
                 more = chrome.a("更多>>", leaf.paths[0], class_="more")
                 name = chrome.a(leaf.name, leaf.paths[0])
-                blocks.append(f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div>'
-                              f"<ul>{items}</ul></div>")
+                blocks.append(
+                    f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div><ul>{items}</ul></div>'
+                )
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         main = "\n".join(blocks) + f'<div class="ztzl"><h3>专题专栏</h3><ul>{special}</ul></div>'
         head = f'<meta name="SiteName" content="{escape(self.site.name)}" />'
@@ -81,28 +84,38 @@ class TrsStyle(Style):
     def render_listing(self, col: Column, page_no: int) -> str:
         side = "".join(f"<li>{chrome.a(c.name, c.paths[0])}</li>" for c in (col.parent or col).children)
         if col.children:
-            body = "".join(f'<div class="sub"><h4>{chrome.a(c.name, c.paths[0])}</h4><ul>'
-                           + "".join(f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>"
-                                     for t, h, d in self.entries(c)[:5])
-                           + "</ul></div>" for c in col.children)
+            body = "".join(
+                f'<div class="sub"><h4>{chrome.a(c.name, c.paths[0])}</h4><ul>'
+                + "".join(
+                    f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.entries(c)[:5]
+                )
+                + "</ul></div>"
+                for c in col.children
+            )
         else:
-            items = "".join(f'<li><a href="{escape(h)}" target="_blank" title="{escape(t)}">{escape(t)}</a>'
-                            f"<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.chunk(col, page_no))
+            items = "".join(
+                f'<li><a href="{escape(h)}" target="_blank" title="{escape(t)}">{escape(t)}</a>'
+                f"<span>{d:%Y-%m-%d}</span></li>"
+                for t, h, d in self.chunk(col, page_no)
+            )
             call = f'createPageHTML({len(col.paths)}, {page_no}, "index", "html");'
             script = f'<script type="text/javascript">{call}</script>'
             body = f'<ul class="list">{items}</ul><div class="page">{script}</div>'
 
         section = escape((col.parent or col).name)
-        main = (f'{chrome.breadcrumb(self.trail(col))}<div class="left"><h2>{section}</h2>'
-                f'<ul>{side}</ul></div><div class="right"><h3>{escape(col.name)}</h3>{body}</div>')
+        main = (
+            f'{chrome.breadcrumb(self.trail(col))}<div class="left"><h2>{section}</h2>'
+            f'<ul>{side}</ul></div><div class="right"><h3>{escape(col.name)}</h3>{body}</div>'
+        )
         head = f'<meta name="ColumnName" content="{escape(col.name)}" />'
         return self._page(f"{col.name}_{self.site.name}", head, main, f"list|{col.key}|{page_no}")
 
     def render_article(self, art: Article) -> str:
         col = self.column_of(art)
         rng = self.rng(art.path)
-        meta = chrome.head_meta(self.site, col.name, art.title, art.published, art.source,
-                                self.abs_url(art.path), two_space=True)
+        meta = chrome.head_meta(
+            self.site, col.name, art.title, art.published, art.source, self.abs_url(art.path), two_space=True
+        )
         heading = f'<h1 class="title">{escape(art.heading)}</h1>' if art.heading else ""
         prev, nxt = self.neighbours(art)
         main = f"""{chrome.breadcrumb(self.trail(col))}
