@@ -9,6 +9,7 @@ killed crawl leaves behind.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import threading
@@ -135,7 +136,7 @@ class WarcWriter:
         self._builder = _Sha256Writer(None, gzip=True, warc_version=WARC_VERSION)
         self._lock = threading.Lock()
         self._serial = 0
-        self._fh: io.BufferedWriter | None = None
+        self._fh: io.FileIO | None = None
         self._path: Path | None = None  # final name; the file on disk carries OPEN_SUFFIX
         self._records_in_file = 0
         self._closed = False
@@ -238,7 +239,7 @@ class WarcWriter:
 
     # -- files ------------------------------------------------------------
 
-    def _file_for(self, size: int) -> tuple[io.BufferedWriter, Path]:
+    def _file_for(self, size: int) -> tuple[io.FileIO, Path]:
         """The open file to append `size` bytes to, rotating first if they would overflow it."""
         if self._fh is not None and self._records_in_file and self._fh.tell() + size > self.max_bytes:
             self._finish_file()
@@ -254,7 +255,7 @@ class WarcWriter:
             path = self.dir / f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
             if not path.exists() and not _open_name(path).exists():
                 break
-        self._fh = open(_open_name(path), "xb")  # noqa: SIM115 -- lives until _finish_file
+        self._fh = open(_open_name(path), "xb", buffering=0)  # noqa: SIM115 -- lives until _finish_file
         _try_lock(self._fh)  # tells recover_open_files in another process that this file is live
         self._path = path
         self._records_in_file = 0
@@ -271,10 +272,20 @@ class WarcWriter:
         self._path = None
 
     @staticmethod
-    def _append(fh: io.BufferedWriter, data: bytes) -> None:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    def _append(fh: io.FileIO, data: bytes) -> None:
+        """Write all of `data` durably, or nothing: a failed write (disk full) is cut off again
+        so the file never holds a torn record followed by good ones."""
+        start = fh.tell()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[fh.write(view):]
+            os.fsync(fh.fileno())
+        except OSError:
+            with contextlib.suppress(OSError):
+                fh.truncate(start)
+                fh.seek(start)
+            raise
 
 
 def _try_lock(fh: io.IOBase) -> bool:

@@ -217,6 +217,38 @@ def test_killed_writer_leaves_recoverable_file(tmp_path: Path) -> None:
         assert open_capture(tmp_path, pointer).target_uri.startswith("http://x.gov.cn/")
 
 
+def test_failed_write_leaves_no_torn_record(tmp_path: Path) -> None:
+    """A write that fails halfway (file size limit standing in for a full disk) is undone."""
+    script = textwrap.dedent(f"""
+        import json, os, resource, signal
+        from pathlib import Path
+        from archive.writer import WarcWriter
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+        w = WarcWriter(Path({str(tmp_path)!r}))
+        for n in range(100):
+            try:
+                p = w.write_exchange(url=f"http://x.gov.cn/{{n}}", method="GET", request_headers=[],
+                                     request_body=b"", status=200, reason="OK", response_headers=[],
+                                     body=os.urandom(3000))
+            except OSError as exc:
+                print(json.dumps({{"error": str(exc)}}), flush=True)
+                continue
+            print(json.dumps(p.to_dict()), flush=True)
+        w.close()
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    written = [line for line in lines if "warc" in line]
+    assert len(written) >= 3 and any("error" in line for line in lines), out.stderr
+    (path,) = (tmp_path / "warcs").iterdir()
+    assert path.stat().st_size < 20000
+    assert warcio_check(path).returncode == 0
+    assert len(records(path)) == 1 + 2 * len(written)
+    for pointer in written:
+        assert open_capture(tmp_path, pointer).target_uri.startswith("http://x.gov.cn/")
+
+
 def test_bad_pointers_raise_capture_error(tmp_path: Path) -> None:
     with WarcWriter(tmp_path) as writer:
         pointer = write(writer, 1).to_dict()
