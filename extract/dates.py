@@ -84,8 +84,13 @@ def parse_date(s: str) -> datetime | None:
 
 _META_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime", "releasedate",
               "article:published_time", "dc.date", "dcterms.issued", "createdate")
-_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期|更新时间|时间|日期)\s*[:]?\s*")
-_SOURCE_BAR = re.compile(r"(?:^|\n)[^\n]{0,10}?((?:19|20)\d{2}-\d{1,2}-\d{1,2}[^\n]{0,10}?)\s*来源")
+# specific labels first; the generic 时间/日期 only when not part of a longer label (留言时间, 活动时间,
+# 生成日期, 成文日期 are other dates)
+_LABELS = (re.compile(r"(?:发布时间|发布日期|公开日期|发稿时间|发表时间|上传时间)\s*[:]?\s*"),
+           re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:]?\s*"))
+_SOURCE = re.compile(r"来源\s*[:]?")
+_DATE_LINE = re.compile(r"^\(?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\)?$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}\s*[:时]\s*\d{2}分?$")
 _URL_PATTERNS = (
     re.compile(r"[/_]t((?:19|20)\d{2})(\d{2})(\d{2})_"),                     # /t20240130_123.html
     re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})/"),             # /art/2024/1/30/
@@ -102,15 +107,42 @@ def find_published(meta: dict[str, str], page_text: str, url: str) -> datetime |
         if value and (dt := parse_date(value)):
             return dt
     text = _normalise(page_text or "")
-    for label in _LABEL.finditer(text):
-        window = text[label.end(): label.end() + 40]
-        found = _all_matches(window)
-        if found and found[0][0].start() == 0:
-            return found[0][1]
-    if bar := _SOURCE_BAR.search(text):
-        if dt := parse_date(bar.group(1)):
+    for dt in (_after_label(text), _near_source(text), _date_line(text)):
+        if dt is not None:
             return dt
     return _date_from_url(url or "")
+
+
+def _after_label(text: str) -> datetime | None:
+    """The date right after a visible 发布时间: / 日期: label."""
+    for pattern in _LABELS:
+        for label in pattern.finditer(text):
+            found = _all_matches(text[label.end(): label.end() + 40])
+            if found and found[0][0].start() == 0:
+                return found[0][1]
+    return None
+
+
+def _near_source(text: str) -> datetime | None:
+    """The info bar: "2020-03-13 14:57:00来源:" or "来源：广西日报 2024-10-17 08:03"."""
+    for source in _SOURCE.finditer(text):
+        window = text[max(0, source.start() - 30): source.start()]
+        before = _all_matches(window)
+        if before and not window[before[-1][0].end():].strip():
+            return before[-1][1]
+        window = text[source.end(): source.end() + 30]
+        after = _all_matches(window)
+        if after and window[: after[0][0].start()].strip().count("\n") <= 1:
+            return after[0][1]
+    return None
+
+
+def _date_line(text: str) -> datetime | None:
+    """A line that is nothing but a numeric date (with a time, or 2024-05-11 in brackets): page chrome."""
+    for line in text.splitlines():
+        if _DATE_LINE.match(line.strip()):
+            return parse_date(line)
+    return None
 
 
 def _date_from_url(url: str) -> datetime | None:

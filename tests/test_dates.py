@@ -54,6 +54,18 @@ def test_published_from_visible_labels():
     assert find_published({}, "站群导航\n2020-03-13 14:57:00来源:\n正文", "") == datetime(2020, 3, 13, 14, 57)
 
 
+def test_published_from_chrome_lines():
+    assert find_published({}, "标题\n来源：\n广西日报\n2024-10-17 08:03\n大\n小", "") == datetime(2024, 10, 17, 8, 3)
+    assert find_published({}, "通知标题\n( 2024-05-11)\n索取号", "") == datetime(2024, 5, 11)
+    assert find_published({}, "www.bynr.gov.cn\n2022-02-11 09:52\n打印本页", "") == datetime(2022, 2, 11, 9, 52)
+
+
+def test_published_prefers_publication_labels_over_other_dates():
+    text = "留言时间：\n2025-04-27\n生成日期：2024-06-04\n正文\n发布日期：2024-06-13　来源：教育部"
+    assert find_published({}, text, "") == datetime(2024, 6, 13)
+    assert find_published({}, "活动时间：2024年6月至12月\n正文", "") is None
+
+
 def test_published_ignores_dates_not_labelled():
     assert find_published({}, "2023年,我市法治政府建设取得新成绩。", "http://x.gov.cn/a/b.html") is None
 
