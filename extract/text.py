@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import trafilatura
@@ -38,8 +39,12 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 
-# trafilatura: favor_recall keeps the short headings and one-line paragraphs of reports that
-# favor_precision drops (bench/eval_extract.py measures both on the seed templates).
+# trafilatura locates the content (see _trafilatura_lines): precision mode first, since its
+# choice of node is tighter; recall mode when precision finds nothing.
+COVERAGE = 0.9
+SLACK = 1.5
+SLACK_CHARS = 200
+_INLINE_SKIP = {"span", "a", "font", "b", "strong", "em", "i", "u", "br", "img"}
 _TRAFILATURA_OPTIONS = {
     "include_comments": False,
     "include_tables": True,
@@ -47,7 +52,6 @@ _TRAFILATURA_OPTIONS = {
     "include_links": False,
     "include_formatting": False,
     "deduplicate": False,
-    "favor_recall": True,
     "with_metadata": False,
     "output_format": "txt",
 }
@@ -108,16 +112,59 @@ def _container_lines(html: str, root: HtmlElement) -> list[str] | None:
 
 
 def _trafilatura_lines(root: HtmlElement, url: str | None) -> list[str]:
-    """trafilatura on the page with chrome nodes removed; always given a str we decoded."""
+    """trafilatura on the page with chrome nodes removed; always given a str we decoded.
+
+    trafilatura is good at *choosing* the content but its text output splits paragraphs made of
+    inline runs (<div><span>…</span><span>…</span></div>, common in CMS editors) into fragments,
+    and in precision mode drops short lines. So its precision output is used to locate the DOM node
+    holding the content, and that node is laid out by our own walker; only when no compact node
+    covers it is trafilatura's own text used.
+    """
     cleaned = copy.deepcopy(root)
     drop_invisible(cleaned)
     drop_chrome_nodes(cleaned)
     markup = etree.tostring(cleaned, encoding="unicode", method="html")
+    for mode in ("favor_precision", "favor_recall"):
+        extracted = _trafilatura(markup, url, mode)
+        if not extracted:
+            continue
+        node = _covering_node(cleaned, extracted)
+        if node is not None:
+            return _walk_lines(node)
+        return [line for line in (_unpipe(line) for line in _split_lines(extracted)) if line]
+    return []
+
+
+def _trafilatura(markup: str, url: str | None, mode: str) -> str | None:
+    options = dict(_TRAFILATURA_OPTIONS, **{mode: True})
     try:
-        extracted = trafilatura.extract(markup, url=url, **_TRAFILATURA_OPTIONS)
+        return trafilatura.extract(markup, url=url, **options)
     except Exception:  # trafilatura raises assorted errors on pathological markup; fall back
-        extracted = None
-    return [_unpipe(line) for line in _split_lines(extracted or "")]
+        return None
+
+
+def _covering_node(root: HtmlElement, extracted: str) -> HtmlElement | None:
+    """The deepest element holding COVERAGE of the extracted characters, if it is compact.
+
+    Compact means at most SLACK times the extracted size: a covering <body> would bring back all
+    the chrome that trafilatura left out.
+    """
+    wanted = Counter(_SPACES.sub("", extracted).replace("|", ""))
+    size = sum(wanted.values())
+    if not size:
+        return None
+    best: HtmlElement | None = None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.lower() in _INLINE_SKIP:
+            continue
+        own = _SPACES.sub("", element.text_content() or "")
+        if len(own) < COVERAGE * size:
+            continue
+        if sum((Counter(own) & wanted).values()) >= COVERAGE * size:
+            best = element  # iter() is document order: later hits are descendants or later nodes
+    if best is None or len(_SPACES.sub("", best.text_content() or "")) > SLACK * size + SLACK_CHARS:
+        return None
+    return best
 
 
 def _unpipe(line: str) -> str:
