@@ -107,8 +107,8 @@ class World:
                 "site": site.name,
             }
             (reports if art.kind == "report" else negatives).append(entry)
-        pages = sum(1 for routes in self.routes.values() for r in routes.values()
-                    if r.status == 200 and r.body and (r.content_type or "").startswith("text/html"))
+        pages = len({(host, r.body) for host, routes in self.routes.items() for r in routes.values()
+                     if r.status == 200 and r.body and (r.content_type or "").startswith("text/html")})
         return {"reports": reports, "negatives": negatives, "pages": pages,
                 "disallowed": list(self.disallowed)}
 

@@ -100,6 +100,11 @@ class Style:
         """Per-page RNG: rendering order never changes the bytes."""
         return random.Random(f"{self.seed}|{self.site.host}|{key}")
 
+    def featured(self, limit: int = 6) -> list[Column]:
+        """Columns whose latest items the home page shows: shallow ones only, so deep columns
+        (政府信息公开 > 法定主动公开内容 > …) are reachable solely by clicking down."""
+        return [c for c in self.columns() if c.articles and len(c.trail()) <= 2][:limit]
+
     def trail(self, col: Column) -> list[chrome.Link]:
         return [("首页", "/")] + [(c.name, c.paths[0]) for c in col.trail()]
 

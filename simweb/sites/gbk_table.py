@@ -63,13 +63,12 @@ class GbkTableStyle(Style):
 
     def render_home(self) -> str:
         parts = []
-        for col in self.columns():
-            if col.articles and len(parts) < 6:
-                parts.append(
-                    f'<table width="100%"><tr><td class="lm"><b>{chrome.a(col.name, col.paths[0])}</b>'
-                    f'</td><td align="right">{chrome.a("更多", col.paths[0])}</td></tr>'
-                    f"{self._rows(self.entries(col)[:6])}</table>"
-                )
+        for col in self.featured(6):
+            parts.append(
+                f'<table width="100%"><tr><td class="lm"><b>{chrome.a(col.name, col.paths[0])}</b>'
+                f'</td><td align="right">{chrome.a("更多", col.paths[0])}</td></tr>'
+                f"{self._rows(self.entries(col)[:6])}</table>"
+            )
         special = " ".join(chrome.a(t, h) for t, h in self.home_links)
         return self._page(self.site.name, "".join(parts) + f'<div class="zt">{special}</div>', "home")
 

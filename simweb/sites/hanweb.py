@@ -71,13 +71,11 @@ class HanwebStyle(Style):
 
     def render_home(self) -> str:
         parts = []
-        for top in self.root.children:
-            leaves = [c for c in top.walk() if c.articles][:2]
-            for leaf in leaves:
-                parts.append(
-                    f'<div class="box"><div class="box-t">{chrome.a(leaf.name, leaf.paths[0])}</div>'
-                    f'<div id="{leaf.uid}">{self._datastore(self.entries(leaf)[:7])}</div></div>'
-                )
+        for leaf in self.featured():
+            parts.append(
+                f'<div class="box"><div class="box-t">{chrome.a(leaf.name, leaf.paths[0])}</div>'
+                f'<div id="{leaf.uid}">{self._datastore(self.entries(leaf)[:7])}</div></div>'
+            )
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         main = "\n".join(parts) + f'<div class="zt"><h3>专题专栏</h3><ul>{special}</ul></div>'
         return self._page(self.site.name, "", main, "home")

@@ -65,13 +65,12 @@ class ModernStyle(Style):
 
     def render_home(self) -> str:
         cards = []
-        for col in self.columns():
-            if col.articles and len(cards) < 5:
-                items = "".join(
-                    f"<li>{chrome.a(t, h)}<time>{d:%Y-%m-%d}</time></li>" for t, h, d in self.entries(col)[:5]
-                )
-                name = chrome.a(col.name, col.paths[0])
-                cards.append(f'<section class="card"><h2>{name}</h2><ul>{items}</ul></section>')
+        for col in self.featured(5):
+            items = "".join(
+                f"<li>{chrome.a(t, h)}<time>{d:%Y-%m-%d}</time></li>" for t, h, d in self.entries(col)[:5]
+            )
+            name = chrome.a(col.name, col.paths[0])
+            cards.append(f'<section class="card"><h2>{name}</h2><ul>{items}</ul></section>')
         special = "".join(chrome.a(t, h, class_="zt-card") for t, h in self.home_links)
         return self._page(
             self.site.name, "", "".join(cards) + f'<section class="zt">{special}</section>', "home"

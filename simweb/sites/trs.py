@@ -64,18 +64,16 @@ class TrsStyle(Style):
 
     def render_home(self) -> str:
         blocks = []
-        for top in self.root.children:
-            leaves = [c for c in top.walk() if c.articles][:2]
-            for leaf in leaves:
-                items = "".join(
-                    f"<li>{chrome.a(t, h, title=t)}<span>{d:%m-%d}</span></li>"
-                    for t, h, d in self.entries(leaf)[:6]
-                )
-                more = chrome.a("更多>>", leaf.paths[0], class_="more")
-                name = chrome.a(leaf.name, leaf.paths[0])
-                blocks.append(
-                    f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div><ul>{items}</ul></div>'
-                )
+        for leaf in self.featured():
+            items = "".join(
+                f"<li>{chrome.a(t, h, title=t)}<span>{d:%m-%d}</span></li>"
+                for t, h, d in self.entries(leaf)[:6]
+            )
+            more = chrome.a("更多>>", leaf.paths[0], class_="more")
+            name = chrome.a(leaf.name, leaf.paths[0])
+            blocks.append(
+                f'<div class="block"><div class="bt"><h3>{name}</h3>{more}</div><ul>{items}</ul></div>'
+            )
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         main = "\n".join(blocks) + f'<div class="ztzl"><h3>专题专栏</h3><ul>{special}</ul></div>'
         head = f'<meta name="SiteName" content="{escape(self.site.name)}" />'

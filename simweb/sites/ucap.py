@@ -71,14 +71,11 @@ class UcapStyle(Style):
 
     def render_home(self) -> str:
         parts = []
-        for col in self.columns():
-            if col.articles and len(parts) < 6:
-                items = "".join(
-                    f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.entries(col)[:6]
-                )
-                parts.append(
-                    f'<div class="lm"><h3>{chrome.a(col.name, col.paths[0])}</h3><ul>{items}</ul></div>'
-                )
+        for col in self.featured(6):
+            items = "".join(
+                f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.entries(col)[:6]
+            )
+            parts.append(f'<div class="lm"><h3>{chrome.a(col.name, col.paths[0])}</h3><ul>{items}</ul></div>')
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         main = "".join(parts) + f'<div class="ztzl"><h3>专题专栏</h3><ul>{special}</ul></div>'
         return self._page(self.site.name, "", main, "home", "首页")

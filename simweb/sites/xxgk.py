@@ -54,14 +54,13 @@ class XxgkStyle(Style):
 
     def render_home(self) -> str:
         parts = []
-        for col in self.columns():
-            if col.articles and len(parts) < 6:
-                items = "".join(
-                    f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.entries(col)[:5]
-                )
-                parts.append(
-                    f'<div class="gk-box"><h4>{chrome.a(col.name, col.paths[0])}</h4><ul>{items}</ul></div>'
-                )
+        for col in self.featured(6):
+            items = "".join(
+                f"<li>{chrome.a(t, h)}<span>{d:%Y-%m-%d}</span></li>" for t, h, d in self.entries(col)[:5]
+            )
+            parts.append(
+                f'<div class="gk-box"><h4>{chrome.a(col.name, col.paths[0])}</h4><ul>{items}</ul></div>'
+            )
         special = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.home_links)
         return self._page(
             self.site.name, "".join(parts) + f'<div class="gk-zt"><ul>{special}</ul></div>', "home"

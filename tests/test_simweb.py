@@ -1,0 +1,218 @@
+"""simweb over real loopback HTTP: proxy behaviour, CMS quirks, faults, ground truth, determinism."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import urllib.error
+import urllib.request
+from collections import Counter
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from simweb.server import start_simweb
+from simweb.world import World
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    server = start_simweb(port=0, log_path=tmp_path_factory.mktemp("simweb") / "log.jsonl")
+    yield server
+    server.stop()
+
+
+def fetch(web, url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": web.proxy_url}))
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def site(web, style: str):
+    plan = next(p for p in web.world.plans if p.info.style == style)
+    return plan.info
+
+
+def truth_of(web, host: str, kind: str = "report") -> dict:
+    entries = web.world.truth()["reports" if kind == "report" else "negatives"]
+    return next(e for e in entries if urlsplit(e["url"]).hostname == host and (kind == "report" or e["kind"] == kind))
+
+
+def test_trs_listing_pages_exist_only_as_create_page_html(web):
+    host = site(web, "trs").host
+    status, _, body = fetch(web, f"http://{host}/xwdt/zwyw/index.html")
+    html = body.decode("utf-8")
+    assert status == 200
+    pages = int(re.search(r'createPageHTML\((\d+), 0, "index", "html"\)', html).group(1))
+    assert pages >= 2
+    assert "index_1.html" not in html
+    status, _, second = fetch(web, f"http://{host}/xwdt/zwyw/index_1.html")
+    assert status == 200 and f'createPageHTML({pages}, 1, "index", "html")' in second.decode()
+    assert re.search(r'href="/xwdt/zwyw/\d{6}/t\d{8}_\d+\.html"', html)
+    assert 'class="TRS_Editor"' in fetch(web, truth_of(web, host)["url"])[2].decode()
+
+
+def test_hanweb_column_lists_items_only_inside_the_datastore(web):
+    host = site(web, "hanweb").host
+    report = truth_of(web, host)
+    col = re.search(r"/art_(\d+)_\d+\.html$", report["url"]).group(1)
+    status, _, body = fetch(web, f"http://{host}/col/col{col}/index.html")
+    html = body.decode("utf-8")
+    store = re.search(r'<script type="text/xml"><datastore>(.*?)</datastore></script>', html, re.S)
+    assert status == 200 and store and "<nextgroup>" in store.group(1)
+    records = re.findall(r"<record><!\[CDATA\[(.*?)\]\]></record>", store.group(1))
+    assert any(urlsplit(report["url"]).path in r for r in records)
+    outside = html.replace(store.group(0), "")
+    assert "/art/" not in outside
+    page = fetch(web, report["url"])[2].decode()
+    assert re.search(r'<div id="zoom"><!--ZJEG_RSS.content.begin--><meta name="ContentStart">', page)
+    assert '<meta name="Sitename"' in page and f'<meta name="Url" content="{urlsplit(report["url"]).path}">' in page
+
+
+def test_gbk_site_declares_gbk_and_decodes_with_gb18030(web):
+    host = site(web, "gbk_table").host
+    status, headers, body = fetch(web, truth_of(web, host)["url"])
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=gbk"
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    html = body.decode("gb18030")
+    assert '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">' in html
+    assert "法治政府建设" in html
+
+
+def test_ucap_page_declares_its_charset_late_and_not_in_the_header(web):
+    host = site(web, "ucap").host
+    status, headers, body = fetch(web, truth_of(web, host)["url"])
+    assert status == 200 and "charset" not in headers["Content-Type"]
+    assert body.find(b"charset=utf-8") > 4096
+    assert b"<UCAPCONTENT>" in body
+
+
+def test_unknown_host_gets_502_and_origin_form_uses_the_host_header(web):
+    assert fetch(web, "http://www.not-in-the-world.gov.cn/")[0] == 502
+    conn = http.client.HTTPConnection("127.0.0.1", web.port, timeout=5)
+    conn.request("GET", "/robots.txt", headers={"Host": site(web, "xxgk").host})
+    response = conn.getresponse()
+    assert response.status == 200 and b"Disallow: /internal/" in response.read()
+    conn.request("HEAD", "/", headers={"Host": site(web, "modern").host})
+    response = conn.getresponse()
+    assert response.status == 200 and int(response.headers["Content-Length"]) > 1000 and response.read() == b""
+    conn.close()
+
+
+def test_every_request_is_logged_as_a_json_line(web):
+    fetch(web, "http://www.not-in-the-world.gov.cn/logged", {"User-Agent": "simweb-test/1"})
+    lines = [json.loads(x) for x in web.log_path.read_text(encoding="utf-8").splitlines()]
+    entry = next(x for x in lines if x["path"] == "/logged")
+    assert entry["status"] == 502 and entry["ua"] == "simweb-test/1" and entry["host"] == "www.not-in-the-world.gov.cn"
+    assert set(entry) == {"ts", "method", "url", "host", "path", "status", "bytes", "ua"}
+
+
+def test_truth_covers_every_site_and_every_truth_page_is_served(web):
+    truth = web.world.truth()
+    reports = Counter(urlsplit(r["url"]).hostname for r in truth["reports"])
+    negatives = Counter(urlsplit(n["url"]).hostname for n in truth["negatives"])
+    for s in web.world.sites:
+        assert reports[s.host] >= 1 and negatives[s.host] >= 2, s.host
+    for entry in truth["reports"] + truth["negatives"]:
+        status, headers, body = fetch(web, entry["url"])
+        assert status == 200, entry["url"]
+        charset = headers["Content-Type"].partition("charset=")[2] or "utf-8"
+        html = body.decode("gb18030" if charset == "gbk" else charset)
+        for paragraph in entry["text"].splitlines():
+            assert escape(paragraph, quote=False) in html or escape(paragraph) in html, (entry["url"], paragraph)
+    assert {r["region_code"] for r in truth["reports"]} == {s.region_code for s in web.world.sites}
+    assert all(r["published"][:4] == str(r["year"] + 1) and r["published"][5:7] <= "03" for r in truth["reports"])
+    assert {"notice", "disclosure_report", "work_plan", "meeting_news"} <= {n["kind"] for n in truth["negatives"]}
+
+
+def test_304_on_if_none_match_and_if_modified_since(web):
+    url = truth_of(web, site(web, "trs").host)["url"]
+    status, headers, body = fetch(web, url)
+    assert status == 200 and headers["ETag"] and headers["Last-Modified"]
+    assert fetch(web, url, {"If-None-Match": headers["ETag"]})[0] == 304
+    assert fetch(web, url, {"If-None-Match": '"stale"'})[0] == 200
+    assert fetch(web, url, {"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+    assert fetch(web, url, {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})[0] == 200
+
+
+def test_faults_are_served_as_advertised(web):
+    trs, hanweb, modern, ucap, xxgk = (site(web, s).host for s in ("trs", "hanweb", "modern", "ucap", "xxgk"))
+    assert fetch(web, f"http://{trs}/zwgk/fdzdgknr/fzzfjs/202203/t20220329_500.html")[0] == 500
+    status, _, body = fetch(web, f"http://{modern}/zt/fzzfjs/index.html")
+    assert status == 200 and body == b""
+    conn = http.client.HTTPConnection("127.0.0.1", web.port, timeout=5)
+    conn.request("GET", f"http://{ucap}/zt/fzzf/index.shtml")
+    first = conn.getresponse()
+    first.read()
+    conn.request("GET", first.headers["Location"])
+    second = conn.getresponse()
+    second.read()
+    assert first.status == second.status == 302 and second.headers["Location"].endswith("/zt/fzzf/index.shtml")
+    conn.close()
+    assert fetch(web, f"http://{xxgk}/internal/fzzfbg2023.html")[0] == 200  # only robots.txt protects it
+    assert web.world.truth()["disallowed"] == [{"host": xxgk, "path": "/internal/"}]
+    broken = next(p for p in web.world.routes[hanweb] if p.endswith("_999001.html"))
+    status, headers, body = fetch(web, f"http://{hanweb}{broken}")
+    assert "utf-8" in headers["Content-Type"] and b"charset=utf-8" in body
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+
+
+def _links(base: str, html: str) -> list[str]:
+    """A naive link finder that, like a good crawler, expands createPageHTML and reads datastores."""
+    out = [urljoin(base, h) for h in re.findall(r'href="([^"#]+)"', html) if not h.startswith("javascript")]
+    for n, _cur, name, ext in re.findall(r'createPageHTML\((\d+), (\d+), "(\w+)", "(\w+)"\)', html):
+        out += [urljoin(base, f"{name}_{i}.{ext}" if i else f"{name}.{ext}") for i in range(int(n))]
+    return out
+
+
+def test_every_truth_page_and_fault_is_reachable_by_links_from_the_home_pages():
+    world = World()
+    hosts = {s.host for s in world.sites}
+    seen, depth, queue = set(), {}, [(s.start_url, 0) for s in world.sites]
+    statuses = Counter()
+    while queue:
+        url, d = queue.pop(0)
+        if url in seen or "/internal/" in url:
+            continue
+        seen.add(url)
+        depth[url] = d
+        response = world.respond("GET", url, {})
+        statuses[response.status] += 1
+        ctype = dict(response.headers).get("Content-Type", "")
+        if response.status == 200 and ctype.startswith("text/html") and urlsplit(url).hostname in hosts:
+            text = response.body.decode("gb18030" if "gbk" in ctype else "utf-8", errors="replace")
+            queue += [(u, d + 1) for u in _links(url, text) if u.startswith("http://")]
+        elif response.status == 302:
+            queue.append((urljoin(url, dict(response.headers)["Location"]), d + 1))
+    truth = world.truth()
+    for entry in truth["reports"] + truth["negatives"]:
+        assert entry["url"] in seen, entry["url"]
+    assert max(depth[r["url"]] for r in truth["reports"]) >= 4  # home > 政府信息公开 > 法定主动公开内容 > column > report
+    assert statuses[500] and statuses[502] and statuses[302] >= 2
+    assert truth["pages"] >= 40 * len(world.sites)
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes():
+    a, b, c = World(seed=7), World(seed=7), World(seed=8)
+    assert a.truth() == b.truth()
+    assert all(a.routes[h][p].body == b.routes[h][p].body for h in a.routes for p in a.routes[h])
+    assert a.truth()["reports"][0]["text"] != c.truth()["reports"][0]["text"]
+
+
+def test_sites_yaml_lists_every_site_in_the_documented_layout():
+    import yaml
+
+    world = World()
+    text = world.sites_yaml()
+    assert text.startswith("sites:\n  - name: ")
+    parsed = yaml.safe_load(text + '  - name: 外加\n    start_urls: ["http://x.gov.cn/"]\n    region: "441702"\n')
+    assert [s["region"] for s in parsed["sites"][:-1]] == [s.region_code for s in world.sites]
+    assert all(re.fullmatch(r"\d{6}", s["region"]) for s in parsed["sites"])
