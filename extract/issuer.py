@@ -129,6 +129,7 @@ def parse_org(name: str, gaz: Gazetteer, within: str | None = None) -> _Org | No
     return best
 
 
+_MANAGED_NEW_AREAS = frozenset({"雄安新区", "两江新区"})  # in the table, but no 人民政府
 _KIND_RANK = {"development_zone": 4, "new_area": 3, "government": 2, "department": 1, "other": 0}
 
 
@@ -154,12 +155,19 @@ def _parse_one(s: str, gaz: Gazetteer, within: str | None) -> _Org | None:
                                                     and rest.startswith("管")):
         return _Org(s, "new_area", divisions)
     if divisions and _GOVERNMENT_REST.match(rest):
-        return _Org(s, "government", divisions)
+        return _Org(s, _division_kind(divisions[0]), divisions)
     if _OTHER_REST.search(rest) and len(rest) <= 8:
         return _Org(s, "other", divisions)
     if _DEPARTMENT_REST.search(rest) and len(rest) <= 14:
         return _Org(s, "department", divisions)
     return None
+
+
+def _division_kind(d: Division) -> str:
+    """Most divisions have a 人民政府; a few listed codes are zones or new areas run by a 管委会."""
+    if re.search(f"{_ZONE}$", d.name):
+        return "development_zone"
+    return "new_area" if d.name in _MANAGED_NEW_AREAS else "government"
 
 
 def _division_prefix(s: str, gaz: Gazetteer, within: str | None) -> tuple[tuple[Division, ...], str]:
@@ -193,7 +201,8 @@ def _title_org(title: str | None, gaz: Gazetteer, context: Division | None) -> _
     """The issuer named before the year / topic in a title: "阳春市2023年法治政府…" -> 阳春市."""
     if not title:
         return None
-    head = _TITLE_TAIL.sub("", _PUNCT.sub("", title)).split("关于")[0]
+    # keep word breaks: "中共天水市委 天水市人民政府关于…" names two bodies
+    head = _TITLE_TAIL.sub("", _PUNCT.sub(" ", title).strip()).split("关于")[0].strip()
     if len(head) < 2:  # "2023年阳春市法治政府建设…": the name follows the year
         m = _NAME_AFTER_YEAR.match(_PUNCT.sub("", title))
         head = m.group(1) if m else ""

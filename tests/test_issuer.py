@@ -132,6 +132,22 @@ def test_development_zone_in_title_and_signature():
     assert "signature" in signed.evidence
 
 
+@pytest.mark.parametrize("title,name,kind,code", [
+    ("张家川回族自治县人民政府关于2023年度法治政府建设情况的报告", "张家川回族自治县人民政府", "government", "620525"),
+    ("2023年张家川县法治政府建设情况报告", "张家川回族自治县人民政府", "government", "620525"),
+    ("中共天水市委 天水市人民政府关于2023年法治政府建设情况的报告", "天水市人民政府", "government", "620500"),
+    ("天水市人民政府办公室关于2023年度法治政府建设工作情况的报告", "天水市人民政府", "government", "620500"),
+    ("浦东新区2023年法治政府建设情况报告", "上海市浦东新区人民政府", "government", "310115"),
+    ("雄安新区2023年法治政府建设情况报告", "雄安新区", "new_area", "133100"),
+    ("苏州工业园区2023年法治政府建设工作报告", "苏州工业园区", "development_zone", "320576"),
+    ("张家川县人民法院2023年法治建设报告", "张家川县人民法院", "other", "620525"),
+])
+def test_issuer_named_in_the_title(title, name, kind, code):
+    issuer = resolve_issuer(title=title, text=BODY, meta={}, url=URL)
+    assert (issuer.name, issuer.kind, issuer.region_code) == (name, kind, code)
+    assert issuer.evidence[0] == "title"
+
+
 def test_new_area():
     issuer = resolve_issuer(title="兰州新区2023年法治政府建设情况报告", text=BODY, meta={}, url=URL)
     assert (issuer.kind, issuer.region_code) == ("new_area", "620100")
