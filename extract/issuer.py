@@ -265,7 +265,7 @@ def _self_char(text: str) -> str | None:
 def _mentions(text: str, gaz: Gazetteer) -> Counter[str]:
     """Division codes named in `text`, weighted (earlier mentions count more); leftmost-longest scan.
 
-    Only names safe as bare text count: full names of three or more characters, aliases that keep an
+    Only names safe as bare text count: full names of three or more characters (and X县), aliases that keep an
     administrative suffix (张家川县), and bare aliases of three or more characters (张家川, 梅河口).
     """
     index = _mention_index(gaz)
@@ -292,7 +292,7 @@ def _mention_index(gaz: Gazetteer) -> dict[str, list[str]]:
     if key not in _MENTION_CACHE:
         index: dict[str, list[str]] = {}
         for name, codes, full in gaz.names():
-            if full and len(name) >= 3 and gaz.is_name(name, aliases=False) and name not in _UNSAFE:
+            if full and (len(name) >= 3 or name[-1] == "县") and name not in _UNSAFE:
                 index.setdefault(name, []).extend(codes)
             elif not full and (len(name) >= 3 or name[-1] in "县市区旗州盟") and name not in _UNSAFE:
                 index.setdefault(name, []).extend(codes)
@@ -300,7 +300,7 @@ def _mention_index(gaz: Gazetteer) -> dict[str, list[str]]:
     return _MENTION_CACHE[key]
 
 
-_UNSAFE = frozenset({"市中区", "新城区", "老城区", "新市区", "城关区", "高新区", "开发区", "新区"})
+_UNSAFE = frozenset({"和县", "市中区", "新城区", "老城区", "新市区", "城关区", "高新区", "开发区", "新区"})
 
 
 def _from_mentions(text: str, gaz: Gazetteer, context: Division | None) -> tuple[Division | None, float]:

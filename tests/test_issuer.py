@@ -159,6 +159,13 @@ def test_district_of_a_municipality_gets_the_city_prefix():
     assert (issuer.name, issuer.region_code, issuer.region_name) == ("北京市顺义区人民政府", "110113", "顺义区")
 
 
+def test_two_character_county_names():
+    text = "2023年，忠县坚持依法行政，全县法治政府建设取得新成效。\n一、主要举措"
+    assert resolve_issuer(title=None, text=text, meta={}, url=URL).region_code == "500233"
+    phrase = "2023年，我县坚持市和县两级联动。\n一、主要举措"  # 和县 here is not the county
+    assert resolve_issuer(title=None, text=phrase, meta={}, url=URL).region_code is None
+
+
 def test_nothing_to_go_on():
     issuer = resolve_issuer(title=None, text="正文。", meta={}, url=URL)
     assert issuer.region_code is None and issuer.confidence == 0.0
