@@ -87,7 +87,9 @@ def build_site(plan: SitePlan, seed: int) -> Column:
     for year in (2021, 2022):
         when = _when(rng, year + 1, (1, 1))
         body = textgen.disclosure_report(rng, voice, year)
-        post(nb, f"{plan.info.name}{year}年政府信息公开工作年度报告", when, body, "page")
+        title = f"{plan.info.name}{year}年政府信息公开工作年度报告"
+        post(nb, title, when, body, "disclosure_report", year=year, issuer=plan.info.issuer,
+             issuer_kind=plan.info.issuer_kind)
     for _ in range(3):  # ordinary rule-of-law news keeps the report column from being all targets
         when = _when(rng, 2023)
         topic = rng.choice(["开展“民法典宣传月”活动", "举办行政执法人员培训班", "开展行政执法案卷评查"])

@@ -156,7 +156,8 @@ def annual_report(rng: random.Random, voice: Voice, year: int, signed: date,
                   numeric_date: bool = False) -> list[str]:
     """Paragraphs of a 法治政府建设年度报告 covering ``year``, ending with issuer and signature date."""
     paras = [_fill(rng, rng.choice(_INTROS), voice, year), "一、主要举措和成效"]
-    measures = rng.sample(_MEASURES, rng.randint(4, 7))
+    picked = sorted(rng.sample(range(len(_MEASURES)), rng.randint(4, 7)))  # keep the canonical order
+    measures = [_MEASURES[i] for i in picked]
     for i, (heading, bank) in enumerate(measures):
         paras.append(f"（{ordinal(i)}）{heading}")
         for sentence in rng.sample(bank, rng.randint(1, len(bank))):
