@@ -44,6 +44,9 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 COVERAGE = 0.9
 SLACK = 1.5
 SLACK_CHARS = 200
+MENU_LINE = 12
+TITLE_LINES = 4
+_HAS_CONTENT = re.compile(r"[\d。；，,：:！？]")
 _INLINE_SKIP = {"span", "a", "font", "b", "strong", "em", "i", "u", "br", "img"}
 _TRAFILATURA_OPTIONS = {
     "include_comments": False,
@@ -130,9 +133,25 @@ def _trafilatura_lines(root: HtmlElement, url: str | None) -> list[str]:
             continue
         node = _covering_node(cleaned, extracted)
         if node is not None:
-            return _walk_lines(node)
+            return _trim_uncovered(_walk_lines(node), extracted)
         return [line for line in (_unpipe(line) for line in _split_lines(extracted)) if line]
     return []
+
+
+def _trim_uncovered(lines: list[str], extracted: str) -> list[str]:
+    """Drop short menu-like lines at either end of the node that trafilatura did not keep."""
+    kept = _SPACES.sub("", extracted)
+
+    def menu_like(line: str) -> bool:
+        compact = _SPACES.sub("", line)
+        return len(compact) <= MENU_LINE and compact not in kept and not _HAS_CONTENT.search(compact)
+
+    start, end = 0, len(lines)
+    while start < end and menu_like(lines[start]):
+        start += 1
+    while end > start and menu_like(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
 
 
 def _trafilatura(markup: str, url: str | None, mode: str) -> str | None:
@@ -216,12 +235,15 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _drop_leading_title(lines: list[str], title: str | None) -> list[str]:
-    """The body often repeats the headline; the title is kept in its own field instead."""
+    """The body often repeats the headline (sometimes broken over lines); the title has its own field."""
     if not title:
         return lines
     key = _SPACES.sub("", title)
-    while lines and _SPACES.sub("", lines[0]) == key:
-        lines = lines[1:]
+    for _ in range(2):  # the headline, sometimes followed by a repeat of itself
+        for count in range(1, min(TITLE_LINES, len(lines)) + 1):
+            if "".join(_SPACES.sub("", line) for line in lines[:count]) == key:
+                lines = lines[count:]
+                break
     return lines
 
 
