@@ -354,6 +354,10 @@ def _issuer_org(doc_orgs, site_orgs, text: str) -> tuple[str | None, _Org | None
     the document names nobody and does not speak as a government (我市/我县); 我局 takes the site's name."""
     if doc_orgs:
         label, org = doc_orgs[0]
+        fuller = [o for _, o in doc_orgs[1:] if o.kind == org.kind and org.written
+                  and o.written.startswith(org.written) and len(o.written) > len(org.written)]
+        if fuller and org.kind in ("development_zone", "new_area"):  # 十堰经济技术开发区 -> …党工委、管委会
+            org = _Org(fuller[0].written, org.kind, org.divisions)
         if not org.written:  # 我局 / 我委
             site_org = next((o for _, o in site_orgs if o.kind == org.kind), None)
             org = site_org or org

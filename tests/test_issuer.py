@@ -125,6 +125,9 @@ def test_ambiguous_district_resolved_by_site_name():
 def test_development_zone_in_title_and_signature():
     issuer = resolve_issuer(title="十堰经济技术开发区2023年法治政府建设情况报告", text=BODY, meta={}, url=URL)
     assert (issuer.kind, issuer.region_code, issuer.name) == ("development_zone", "420300", "十堰经济技术开发区")
+    opening = "2023年，十堰经济技术开发区党工委、管委会坚持依法行政。\n一、主要举措"
+    fuller = resolve_issuer(title="十堰经济技术开发区2023年法治政府建设情况报告", text=opening, meta={}, url=URL)
+    assert fuller.name == "十堰经济技术开发区党工委、管委会"
     text = BODY + "\n（一）依法行政。\n正文。\n中共十堰经济技术开发区党工委 十堰经济技术开发区管委会\n2024年1月30日"
     signed = resolve_issuer(title=None, text=text, meta={}, url=URL)
     assert (signed.kind, signed.region_code) == ("development_zone", "420300")
