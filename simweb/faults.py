@@ -65,7 +65,9 @@ def plant(plan: SitePlan, root: Column) -> FaultSet:
         faults.home_links.append(("县法治政府建设网", f"http://{UNREACHABLE_HOST}/"))
         path = "/show.asp?id=1"
         fz.extra.append(("法治政府建设年度报告（2020年）", path, datetime(2021, 3, 20, 9, 0)))
-        page = _small_page("法治政府建设年度报告（2020年）", "本页面数据已损坏。", "gb2312").encode("gbk")
+        # the anchor promises a report; the page is an error notice (only the link is report-ish)
+        notice = "数据库读取错误，该信息已损坏或被删除，请返回首页。"
+        page = _small_page("系统提示", notice, "gb2312").encode("gbk")
         broken = page[:200] + b"\xff\xfe\x81\x20\xa1" + page[200:]  # invalid GBK sequences mid-page
         faults.routes[path] = Route(200, "text/html; charset=gbk", broken)
     elif style == "modern":
