@@ -15,6 +15,8 @@ import lxml.html
 from lxml import etree
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# characters XML (and so lxml) refuses: C0 controls other than tab/newline/return, and non-characters
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 
@@ -22,10 +24,11 @@ _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 def parse_html(html: str) -> lxml.html.HtmlElement:
     """Parse a decoded page leniently; an empty or unparsable page becomes an empty document.
 
-    lxml refuses str input that carries an XML encoding declaration, which some TRS pages emit;
-    the text is already decoded, so the declaration is dropped.
+    lxml refuses str input that carries an XML encoding declaration, which some TRS pages emit
+    (the text is already decoded, so the declaration is dropped), and str input with control
+    characters, which binary junk and broken CMS exports contain (they are removed).
     """
-    html = _XML_DECL.sub("", html or "")
+    html = _XML_ILLEGAL.sub("", _XML_DECL.sub("", html or ""))
     if not html.strip():
         return lxml.html.document_fromstring("<html><body></body></html>")
     try:

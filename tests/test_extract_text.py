@@ -125,3 +125,11 @@ def test_real_article_pages(path):
         assert chrome not in text, chrome
     doc = extract_html(path.read_bytes(), "http://www.example.gov.cn/a.html")
     assert doc.is_report is False  # none of the real pages is a report (PROVENANCE.md)
+
+
+@pytest.mark.parametrize("body", [b"", b"\x00\x01\x02<p>\x00</p>", bytes(range(256)) * 8, b"plain text \xe6\xb3\x95",
+                                  b"<?xml version='1.0' encoding='gbk'?><html><body><p>x</p></body></html>",
+                                  b"<html><body>" + b"<table><tr><td>" * 300])
+def test_junk_pages_never_raise(body):
+    doc = extract_html(body, "http://www.example.gov.cn/")
+    assert doc.is_report is False and "\x00" not in doc.text
