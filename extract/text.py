@@ -63,6 +63,8 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|\s–\s|\s—\s|\||｜|\s--\s)\s*
 _SITE_NAME = re.compile(
     r"(人民政府|政府网|门户网站|网站|网|政府|人民政府办公室|办公厅|办公室|管委会|委员会|局|厅|gov\.cn)$", re.I
 )
+MAX_SITE_NAME = 30
+MIN_TITLE = 4
 _TITLE_XPATH = (
     "//h1 | //*[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"
     " | //*[contains(@class, 'title') or contains(@id, 'title')][not(self::title)]"
@@ -278,9 +280,20 @@ def _page_title(root: HtmlElement) -> str | None:
         return None
     full = clean_value(titles[0].text_content() or "")
     parts = [part for part in _TITLE_SEPARATORS.split(full) if part]
-    if not parts:
-        return None
     for part in parts:
-        if not _SITE_NAME.search(part) or len(part) > 30:
+        part = _strip_site_suffix(part)
+        if not _is_site_name(part):
             return part
     return None
+
+
+def _is_site_name(text: str) -> bool:
+    return len(text) <= MAX_SITE_NAME and bool(_SITE_NAME.search(text))
+
+
+def _strip_site_suffix(title: str) -> str:
+    """"…年度报告-张家川回族自治县人民政府": a hyphen without spaces, then a site name."""
+    head, dash, tail = title.rpartition("-")
+    if dash and len(head) >= MIN_TITLE and _is_site_name(tail):
+        return head
+    return title

@@ -73,6 +73,8 @@ def test_article_title_meta_with_inner_html_and_title_suffix():
     assert find_title(plain, {}) == "阳春市2023年法治政府建设情况报告"
     dashed = "<html><head><title>2023年法治政府建设年度报告 - 某某区政府网</title></head><body></body></html>"
     assert find_title(dashed, {}) == "2023年法治政府建设年度报告"
+    hyphen = "<html><head><title>某县2023年法治政府建设年度报告-某某回族自治县人民政府</title></head><body></body></html>"
+    assert find_title(hyphen, {}) == "某县2023年法治政府建设年度报告"
     site_only = "<html><head><title>某某区人民政府</title></head><body><h1>某某区人民政府</h1></body></html>"
     assert find_title(site_only, {}) is None
 
