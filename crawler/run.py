@@ -65,7 +65,7 @@ def crawl_settings(
 
 def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlResult:
     """Crawl *sites* to completion and say what happened."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(ReportSpider)
     process.crawl(crawler, sites=sites)
     process.start()

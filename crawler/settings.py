@@ -29,6 +29,7 @@ LOG_LEVEL = "INFO"
 DOWNLOAD_MAXSIZE = 64 * 2**20
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.redirects.RedirectLoopMiddleware": 610,
     "crawler.proxy.ForwardProxyMiddleware": 740,
     "crawler.recorder.WarcRecorderMiddleware": 950,
 }

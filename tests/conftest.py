@@ -6,14 +6,18 @@ import json
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FAZHI = [sys.executable, "-m", "fazhi.cli"]
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 UNREACHABLE_SITE = """  - name: 失联县人民政府
     start_urls: ["http://www.unreachable-county.gov.cn/"]
     region: "441702"
@@ -73,3 +77,33 @@ def crawl(simweb, tmp_path_factory) -> Crawl:
 def simweb_log_lines(server) -> list[str]:
     path = server.log_path
     return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 -- any connection failure means "no server here"
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN}: {exc.__class__.__name__}")
+    name = f"fazhi_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(pg_url: str) -> Iterator[str]:
+    """The session's PostgreSQL database, emptied after each test."""
+    yield pg_url
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,7 +74,7 @@ def test_warc_files_are_closed_and_pass_warcio_check(crawl):
     assert not list((crawl.data_dir / "warcs").glob("*.open"))
     for path in files:
         check = subprocess.run(
-            [str(Path(__import__("sys").executable).parent / "warcio"), "check", str(path)],
+            [str(Path(sys.executable).parent / "warcio"), "check", str(path)],
             capture_output=True, text=True,
         )
         assert check.returncode == 0, check.stdout + check.stderr
@@ -94,23 +96,24 @@ def test_warcs_hold_a_request_and_response_for_every_fetch(crawl):
 
 
 def test_every_capture_pointer_opens_as_the_reports_response(crawl):
+    """offset and length delimit exactly one gzip member holding the report's response record."""
     for record in crawl.export():
         capture = record["capture"]
         with open(crawl.data_dir / capture["warc"], "rb") as stream:
             stream.seek(capture["offset"])
-            warc_record = next(iter(ArchiveIterator(stream)))
-            assert warc_record.rec_type == "response"
-            assert warc_record.rec_headers.get_header("WARC-Target-URI") == record["url"]
-            assert warc_record.rec_headers.get_header("WARC-Payload-Digest") == capture["digest"]
-            assert stream.tell() <= capture["offset"] + capture["length"] + 1
+            member = stream.read(capture["length"])
+        records = list(ArchiveIterator(io.BytesIO(member)))
+        assert len(records) == 1
+        warc_record = records[0]
+        assert warc_record.rec_type == "response"
+        assert warc_record.rec_headers.get_header("WARC-Target-URI") == record["url"]
+        assert warc_record.rec_headers.get_header("WARC-Payload-Digest") == capture["digest"]
+        assert warc_record.rec_headers.get_header("WARC-Date") == capture["timestamp"]
 
 
 def test_faults_are_counted_in_the_crawl_run(crawl):
-    catalog = open_catalog(database_url(crawl.data_dir, None))
-    try:
+    with open_catalog(database_url(crawl.data_dir, None)) as catalog:
         run = catalog.latest_run()
-    finally:
-        catalog.close()
     errors = run.stats["errors"]
     assert errors.get("http_500", 0) >= 1
     assert errors.get("redirect_loop", 0) >= 1

@@ -77,7 +77,7 @@ class ReportSpider(scrapy.Spider):
             message = failure.getErrorMessage()
             if "robots.txt" in message:
                 return  # a polite refusal, counted by robotstxt/forbidden, not an error
-            kind = "redirect_loop" if "redirection" in message else "ignored"
+            kind = "redirect_loop" if "redirect" in message else "ignored"
             stats.inc_value(f"fazhi/errors/{kind}")
         else:
             stats.inc_value(f"fazhi/errors/{failure.type.__name__}")
