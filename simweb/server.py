@@ -36,6 +36,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, with_body: bool) -> None:
         url = self._url()
         response = self.server.world.respond(self.command, url, dict(self.headers.items()))
+        # log first: a client that has read the response must find its line in the log
+        self.server.log(self.command, url, response.status, len(response.body) if with_body else 0,
+                        self.headers.get("User-Agent", ""))
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
@@ -43,8 +46,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body and response.body:
             self.wfile.write(response.body)
-        self.server.log(self.command, url, response.status, len(response.body) if with_body else 0,
-                        self.headers.get("User-Agent", ""))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Silence stderr; the JSON request log is the record."""

@@ -62,6 +62,10 @@ class Style:
     def render_article(self, art: Article) -> str:
         raise NotImplementedError
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        """Wrap ``main`` in the site's page template (used for the footer's static pages)."""
+        raise NotImplementedError
+
     @property
     def content_type(self) -> str:
         return f"text/html; charset={self.charset}"
@@ -83,7 +87,33 @@ class Style:
         for col in self.columns():
             html_pages += [(p, self.render_listing(col, i), None) for i, p in enumerate(col.paths)]
             html_pages += [(art.path, self.render_article(art), art) for art in col.articles]
+        html_pages += [(p, h, None) for p, h in self.static_pages()]
         return [Page(p, self.encode(h), self.content_type, art) for p, h, art in html_pages]
+
+    def static_pages(self) -> list[tuple[str, str]]:
+        """The footer's 网站地图 / 联系我们 / 使用帮助. The map stops at the second level, as real ones
+        often do, so deep columns stay deep."""
+        shallow = [c for c in self.columns() if len(c.trail()) <= 2]
+        tree = "".join(f'<li class="lv{len(c.trail())}">{chrome.a(c.name, c.paths[0])}</li>' for c in shallow)
+        contact = (
+            f"<p>地址：{self.site.short}行政中心</p><p>邮编：{self.site.region_code}</p>"
+            f"<p>电子邮箱：webmaster@{self.site.host.removeprefix('www.')}</p>"
+        )
+        help_text = "<p>本网站支持主流浏览器访问，建议使用1366×768及以上分辨率。</p>"
+        return [
+            (
+                "/wzdt/index.html",
+                self.frame("网站地图", f'<div class="wzdt"><h2>网站地图</h2><ul>{tree}</ul></div>', "wzdt"),
+            ),
+            (
+                "/lxwm/index.html",
+                self.frame("联系我们", f'<div class="lxwm"><h2>联系我们</h2>{contact}</div>', "lxwm"),
+            ),
+            (
+                "/sybz/index.html",
+                self.frame("使用帮助", f'<div class="sybz"><h2>使用帮助</h2>{help_text}</div>', "sybz"),
+            ),
+        ]
 
     def page_count(self, col: Column) -> int:
         return max(1, math.ceil(len(self.entries(col)) / self.page_size))

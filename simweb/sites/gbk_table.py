@@ -61,6 +61,9 @@ class GbkTableStyle(Style):
             for t, h, d in entries
         )
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{title}-{self.site.name}", main, key)
+
     def render_home(self) -> str:
         parts = []
         for col in self.featured(6):

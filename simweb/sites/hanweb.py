@@ -69,6 +69,9 @@ class HanwebStyle(Style):
             "</datastore></script>"
         )
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{self.site.name} {title}", "", f'<div class="main">{main}</div>', key)
+
     def render_home(self) -> str:
         parts = []
         for leaf in self.featured():

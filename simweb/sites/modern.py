@@ -63,6 +63,9 @@ class ModernStyle(Style):
 </html>
 """
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{title} - {self.site.name}", "", main, key)
+
     def render_home(self) -> str:
         cards = []
         for col in self.featured(5):

@@ -62,6 +62,9 @@ class TrsStyle(Style):
 </html>
 """
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{title}_{self.site.name}", "", main, key)
+
     def render_home(self) -> str:
         blocks = []
         for leaf in self.featured():

@@ -69,6 +69,9 @@ class UcapStyle(Style):
 </html>
 """
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{title}- {self.site.name}", "", main, key, title)
+
     def render_home(self) -> str:
         parts = []
         for col in self.featured(6):

@@ -52,6 +52,9 @@ class XxgkStyle(Style):
 </html>
 """
 
+    def frame(self, title: str, main: str, key: str) -> str:
+        return self._page(f"{title}_{self.site.name}", main, key)
+
     def render_home(self) -> str:
         parts = []
         for col in self.featured(6):
