@@ -61,7 +61,8 @@ _TRAFILATURA_OPTIONS = {
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|\s–\s|\s—\s|\||｜|\s--\s)\s*")
 _SITE_NAME = re.compile(
-    r"(人民政府|政府网|门户网站|网站|网|[省市县区州旗盟]政府|办公厅|办公室|管委会|委员会|局|厅|gov\.cn)$", re.I
+    r"(人民政府|政府网|门户网站|网站|网|[省市县区州旗盟]政府|办公厅|办公室|管委会|委员会|局|厅|gov\.cn)$",
+    re.I,
 )
 MAX_SITE_NAME = 30
 MIN_TITLE = 4
