@@ -10,10 +10,16 @@ _ERROR_PREFIXES = {
 }
 
 
+# Already classified by the spider's errback (robots refusal, redirect loop, …).
+_CLASSIFIED_ELSEWHERE = ("IgnoreRequest",)
+
+
 def summarise(stats: dict[str, Any]) -> dict[str, Any]:
     """A JSON-safe summary: pages fetched, reports, robots denials and error counts."""
     errors: dict[str, int] = {}
     for key, value in stats.items():
+        if key.endswith(_CLASSIFIED_ELSEWHERE):
+            continue
         for prefix, label in _ERROR_PREFIXES.items():
             if key.startswith(prefix):
                 name = key[len(prefix):].rsplit(".", 1)[-1]
