@@ -41,6 +41,9 @@ _NOT_REPORT_TEXT = (
 )
 MIN_SUBJECT_MENTIONS = 2
 MIN_SCORE = 3
+# A real annual report runs to thousands of characters; a page with a report's title but almost no
+# body (an error stub, a broken page, an attachment's landing page) is not the report itself.
+MIN_REPORT_CHARS = 300
 
 
 def title_verdict(title: str | None) -> bool | None:
@@ -78,6 +81,8 @@ def text_score(text: str) -> int:
 
 def is_report(title: str | None, text: str) -> bool:
     """True for an annual 法治政府建设 report, decided by its title or, failing that, by its body."""
+    if len("".join((text or "").split())) < MIN_REPORT_CHARS:
+        return False
     verdict = title_verdict(title)
     if verdict is not None:
         return verdict

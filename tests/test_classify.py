@@ -15,6 +15,9 @@ REPORT_BODY = "\n".join([
     "2023年，我县坚持以习近平新时代中国特色社会主义思想为指导，扎实推进法治政府建设。现将我县2023年法治政府建设情况报告如下：",
     "一、2023年推进法治政府建设的主要举措和成效",
     "（一）依法全面履行政府职能。深化“放管服”改革，法治政府建设取得新进展。",
+    "（二）健全依法决策机制。严格落实重大行政决策程序规定，全年审查县政府规范性文件和重大合同，实现合法性审查全覆盖。",
+    "（三）严格规范公正文明执法。全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度，组织执法人员培训。",
+    "（四）强化行政权力制约监督。自觉接受人大法律监督、政协民主监督，办理人大代表建议和政协委员提案，按时办结。",
     "二、党政主要负责人履行推进法治建设第一责任人职责情况",
     "三、2023年推进法治政府建设存在的不足和原因",
     "四、2024年推进法治政府建设的主要安排",
@@ -94,3 +97,9 @@ def _seeds() -> list[Path]:
 def test_seed_reports_without_title(path):
     simplified, _ = normalise_variant(path.read_text(encoding="utf-8"))
     assert is_report(None, simplified) is True
+
+
+def test_a_report_title_over_an_empty_body_is_not_a_report():
+    """A broken page or an error stub can carry a report's title; the report itself has a body."""
+    assert not is_report("法治政府建设年度报告（2020年）", "本页面数据已损坏。")
+    assert not is_report("阳春市2023年法治政府建设情况报告", "")
