@@ -109,9 +109,9 @@ def simweb_truth(args: argparse.Namespace) -> int:
 
 
 def simweb_sites(args: argparse.Namespace) -> int:
-    from simweb.world import build_world
+    from simweb.world import World
 
-    text = build_world().sites_yaml()
+    text = World().sites_yaml()
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

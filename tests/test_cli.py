@@ -90,3 +90,20 @@ def test_extract_a_non_report_page_still_gives_its_text(simweb, tmp_path):
     result = json.loads(out.stdout)
     assert result["is_report"] is False
     assert negative["text"].splitlines()[0] in result["text"]
+
+
+def test_simweb_sites_file_is_a_valid_sites_file(tmp_path):
+    from crawler.sites import load_sites
+
+    target = tmp_path / "sites.yaml"
+    out = run_fazhi("simweb", "sites", "--output", str(target))
+    assert out.returncode == 0, out.stderr
+    assert len(load_sites(target)) >= 6
+
+
+def test_simweb_truth_lists_reports_and_negatives(tmp_path):
+    target = tmp_path / "truth.json"
+    out = run_fazhi("simweb", "truth", "--output", str(target))
+    assert out.returncode == 0, out.stderr
+    truth = json.loads(target.read_text(encoding="utf-8"))
+    assert truth["reports"] and truth["negatives"]
