@@ -1,9 +1,19 @@
-"""Catalog schema: crawl runs, archived captures, and the reports found in them.
+"""Catalog schema: crawl runs, archived captures, the reports found in them, and the gazetteer.
 
-A Report is one distinct text (keyed by a content fingerprint); every capture
-that carried that text is linked through ReportCapture, so re-crawls and mirror
-sites add evidence instead of duplicates. Migrations in catalog/migrations mirror
-these models and are the only way the schema is created.
+A Report row is one *version* of a report text. Every capture that carried that text -- the same
+URL re-crawled, another URL, a mirror on another site, a copy differing only in page chrome,
+whitespace or punctuation (a MinHash near-duplicate) -- is linked through ReportCapture, so
+re-crawls and mirrors add evidence instead of duplicates. A later capture of the same report
+(same region and year, same title or still clearly similar) whose text changed beyond the
+near-duplicate threshold becomes a new row with ``version`` = previous + 1 and ``supersedes_id``
+pointing at the version it replaces: versions are rows rather than a separate table so that every
+version keeps its own text, dates, sections and captures with the same columns, and "the report"
+is simply the version nobody supersedes (exports show that one, with a ``versions`` count).
+
+Division mirrors the offline gazetteer (extract.gazetteer: GB/T 2260 current and historical codes)
+so catalog queries can join region codes to names, levels and parents; it is (re)filled by
+catalog.db.open_catalog. Migrations in catalog/migrations mirror these models and are the only way
+the schema is created.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -75,5 +85,25 @@ class Report(Base):
     first_capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"))
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    issuer_confidence: Mapped[float | None] = mapped_column(Float)
+    issuer_evidence: Mapped[list[str] | None] = mapped_column(JSON)  # signals that decided, strongest first
+    timely: Mapped[bool | None] = mapped_column(Boolean)  # published/signed by 1 April of year + 1
+    sections: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)  # [{name, heading, text}]
+    minhash: Mapped[list[int] | None] = mapped_column(JSON)  # near-duplicate signature of the text
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"), index=True)
 
     first_capture: Mapped[Capture] = relationship(foreign_keys=[first_capture_id], lazy="joined")
+
+
+class Division(Base):
+    """A GB/T 2260 division; retired codes have current=False and, where the name lives on, a successor."""
+
+    __tablename__ = "division"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(16))  # "province" | "prefecture" | "county"
+    parent: Mapped[str | None] = mapped_column(String(6))
+    current: Mapped[bool] = mapped_column(Boolean)
+    successor: Mapped[str | None] = mapped_column(String(6))  # current code of a retired division
