@@ -7,8 +7,10 @@ Host header. Hosts outside the world get 502, as a real proxy reports an unresol
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
+import zlib
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,16 +41,41 @@ class _Handler(BaseHTTPRequestHandler):
         # log first: a client that has read the response must find its line in the log
         self.server.log(self.command, url, response.status, len(response.body) if with_body else 0,
                         self.headers.get("User-Agent", ""))
+        body, framing = wire_variant(url, response.body, self.headers.get("Accept-Encoding", ""))
         self.send_response(response.status)
-        for name, value in response.headers:
+        for name, value in response.headers + framing:
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(response.body)))
+        chunked = ("Transfer-Encoding", "chunked") in framing
+        if not chunked:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if with_body and response.body:
-            self.wfile.write(response.body)
+        if not with_body:
+            return
+        if chunked:
+            for start in range(0, len(body), 1000):
+                piece = body[start:start + 1000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+        elif body:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Silence stderr; the JSON request log is the record."""
+
+
+def wire_variant(url: str, body: bytes, accept_encoding: str) -> tuple[bytes, list[tuple[str, str]]]:
+    """How a page travels, fixed per URL like a real server farm: a third are gzip-encoded (when the
+    client accepts gzip; ``mtime=0`` so the bytes are reproducible), a third are chunked, the rest
+    plain. Every variant carries a repeated header and a header with a non-ASCII latin-1 byte, as
+    old government servers send (``X-Powered-By`` twice, ``Server`` names with accents)."""
+    quirks = [("X-Powered-By", "ASP.NET"), ("X-Powered-By", "PHP/5.2.17"), ("X-Server-Note", "caf\xe9")]
+    kind = zlib.crc32(url.encode("utf-8")) % 3
+    if kind == 1 and body and "gzip" in accept_encoding.lower():
+        encoded = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+        return gzip.compress(body, mtime=0), encoded + quirks
+    if kind == 2 and body:
+        return body, [("Transfer-Encoding", "chunked")] + quirks
+    return body, quirks
 
 
 class _ProxyServer(ThreadingHTTPServer):
