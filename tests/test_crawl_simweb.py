@@ -156,3 +156,33 @@ def test_crawl_into_postgresql(simweb, tmp_path, postgres_url):
     listed = run_fazhi("--data-dir", str(tmp_path), "--db", postgres_url, "catalog", "ls")
     assert site.region_code in listed.stdout
     assert not (tmp_path / "catalog.sqlite").exists()
+
+
+def _declared_charset(content_type: str | None) -> str | None:
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=")[-1].split(";")[0].strip()
+    return None
+
+
+def test_the_crawl_met_every_planted_fault_and_went_on(crawl):
+    """The fault tests above could pass vacuously; here the crawl is shown to have met each fault."""
+    log = crawl.requests()
+    statuses = Counter(r["status"] for r in log)
+    assert statuses[500] >= 1 and statuses[502] >= 1
+    assert statuses[302] >= 2  # both legs of the A -> B -> A loop
+    assert any(r["status"] == 200 and r["bytes"] == 0 for r in log), "no empty 200 was fetched"
+    broken = []
+    for path in warc_files(crawl.data_dir):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                charset = _declared_charset(record.http_headers.get_header("Content-Type"))
+                body = record.content_stream().read()
+                if charset and body:
+                    try:
+                        body.decode("gb18030" if charset in ("gbk", "gb2312") else charset)
+                    except (UnicodeDecodeError, LookupError):
+                        broken.append(record.rec_headers.get_header("WARC-Target-URI"))
+    assert broken, "no page with a broken charset was archived"
+    assert crawl.result.returncode == 3  # finished; only the unreachable site is reported
