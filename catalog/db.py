@@ -59,7 +59,11 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_catalog(url: str) -> Catalog:
-    """Open (creating or upgrading the schema) the catalog at `url`."""
+    """Open (creating or upgrading the schema, and filling the division table) the catalog at `url`."""
+    from extract.gazetteer import Gazetteer
+
     engine = make_engine(url)
     upgrade(engine)
-    return Catalog(engine)
+    catalog = Catalog(engine)
+    catalog.load_divisions(Gazetteer.default())
+    return catalog

@@ -1,4 +1,9 @@
-"""Export the catalogue as JSON Lines or CSV (the record keys are a CLI contract)."""
+"""Export the catalogue as JSON Lines or CSV (the record keys are a CLI contract).
+
+One record per report, showing its latest version. Keys added after the first contract come after
+``capture`` (and after the capture_* columns in CSV), so existing readers keep working; list-valued
+keys (issuer_evidence, sections, captures) are JSON text in CSV.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,18 @@ from catalog.store import Catalog
 FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
           "text", "variant")
 CAPTURE_FIELDS = ("warc", "offset", "length", "timestamp", "digest")
-CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS)
+KNOWLEDGE_FIELDS = ("issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions",
+                    "captures")
+CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS) + KNOWLEDGE_FIELDS
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row: the nested capture becomes capture_warc, capture_offset, ..."""
+    """One CSV row: the nested capture becomes capture_warc, capture_offset, ...; lists become JSON."""
     row = {name: record[name] for name in FIELDS}
     row.update({f"capture_{name}": record["capture"][name] for name in CAPTURE_FIELDS})
+    for name in KNOWLEDGE_FIELDS:
+        value = record[name]
+        row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
     return row
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.writer import CapturePointer
-from catalog.models import Capture, CrawlRun, Report, ReportCapture
+from catalog.models import Capture, CrawlRun, Division, Report, ReportCapture
+from catalog.neardup import SAME_REPORT, SAME_TEXT, signature, similarity
 
 if TYPE_CHECKING:
     from extract.document import ExtractedDocument
+    from extract.gazetteer import Gazetteer
 
 WARC_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _WHITESPACE = re.compile(r"\s+")
@@ -108,6 +110,13 @@ class ReportView:
     text: str
     variant: str
     capture: dict[str, Any]  # warc, offset, length, timestamp, digest
+    issuer_confidence: float | None = None
+    issuer_evidence: list[str] = field(default_factory=list)
+    signed: str | None = None
+    timely: bool | None = None
+    sections: list[dict[str, str]] = field(default_factory=list)
+    version: int = 1  # this (the latest) version's number, which is also how many versions there are
+    captures: list[dict[str, Any]] = field(default_factory=list)  # every capture of this version
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,10 +131,17 @@ class ReportView:
             "text": self.text,
             "variant": self.variant,
             "capture": dict(self.capture),
+            "issuer_confidence": self.issuer_confidence,
+            "issuer_evidence": list(self.issuer_evidence),
+            "signed": self.signed,
+            "timely": self.timely,
+            "sections": [dict(section) for section in self.sections],
+            "versions": self.version,
+            "captures": [dict(capture) for capture in self.captures],
         }
 
     @classmethod
-    def from_model(cls, report: Report) -> ReportView:
+    def from_model(cls, report: Report, captures: list[Capture] = ()) -> ReportView:
         cap = report.first_capture
         return cls(
             title=report.title,
@@ -138,14 +154,20 @@ class ReportView:
             url=report.url,
             text=report.text,
             variant=report.variant,
-            capture={
-                "warc": cap.warc,
-                "offset": cap.offset,
-                "length": cap.length,
-                "timestamp": cap.timestamp.strftime(WARC_DATE_FORMAT),
-                "digest": cap.digest,
-            },
+            capture=_capture_dict(cap),
+            issuer_confidence=report.issuer_confidence,
+            issuer_evidence=list(report.issuer_evidence or []),
+            signed=report.signed.isoformat() if report.signed else None,
+            timely=report.timely,
+            sections=list(report.sections or []),
+            version=report.version,
+            captures=[{"url": c.url, **_capture_dict(c)} for c in captures],
         )
+
+
+def _capture_dict(cap: Capture) -> dict[str, Any]:
+    return {"warc": cap.warc, "offset": cap.offset, "length": cap.length,
+            "timestamp": cap.timestamp.strftime(WARC_DATE_FORMAT), "digest": cap.digest}
 
 
 class Catalog:
@@ -198,16 +220,20 @@ class Catalog:
             return capture.id
 
     def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
-        """Record `doc` as found in `capture_id`; a text already catalogued just gains this capture."""
+        """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
+        this capture; a changed text of an already catalogued report becomes its next version."""
         key = fingerprint(doc.text)
+        sig = signature(doc.text)
         try:
             with self._sessions.begin() as session:
-                existing = self._report_id(session, key)
+                candidates = self._candidates(session, doc.year)
+                existing = self._report_id(session, key) or _same_text(candidates, doc, sig)
                 if existing is not None:
                     self._link(session, existing, capture_id)
                     return existing
                 capture = self._get(session, Capture, capture_id)
-                report = self._new_report(doc, key, run_id, capture)
+                previous = _previous_version(candidates, doc, sig)
+                report = self._new_report(doc, key, run_id, capture, sig, previous)
                 session.add(report)
                 session.flush()
                 session.add(ReportCapture(report_id=report.id, capture_id=capture_id))
@@ -222,8 +248,9 @@ class Catalog:
                 return existing
 
     def reports(self, *, region: str | None = None, year: int | None = None) -> list[ReportView]:
-        """Reports ordered by region, year, date; `region` is a code prefix ("4417") or a name part."""
-        query = select(Report)
+        """Reports (each as its latest version) ordered by region, year, date; `region` is a code prefix
+        ("4417") or a name part."""
+        query = select(Report).where(~_superseded())
         if region:
             region = region.strip()
             if region.isdigit():
@@ -236,11 +263,50 @@ class Catalog:
         order = [col for c in (Report.region_code, Report.year, Report.published) for col in (c.is_(None), c)]
         query = query.order_by(*order, Report.id)
         with self._sessions() as session:
-            return [ReportView.from_model(r) for r in session.scalars(query).unique()]
+            reports = list(session.scalars(query).unique())
+            captures = self._captures(session, [r.id for r in reports])
+            return [ReportView.from_model(r, captures.get(r.id, [])) for r in reports]
 
     def report_count(self) -> int:
+        """Distinct reports (a report with several versions counts once)."""
         with self._sessions() as session:
-            return session.scalar(select(func.count(Report.id))) or 0
+            return session.scalar(select(func.count(Report.id)).where(~_superseded())) or 0
+
+    # -- divisions -------------------------------------------------------------------
+
+    def load_divisions(self, gaz: Gazetteer) -> int:
+        """Fill the division table from the gazetteer (current and retired codes); rows already right are
+        left alone, so a second call changes nothing. Returns how many rows were written."""
+        with self._sessions() as session:
+            current = session.scalar(select(func.count()).where(Division.current.is_(True)))
+            retired = session.scalar(select(func.count()).where(Division.current.is_(False)))
+        if current == len(gaz) and retired:
+            return 0  # already loaded (checking the retired codes would cost a GB2260 read)
+        wanted = {d.code: d for d in [*gaz, *gaz.retired().values()]}
+        written = 0
+        with self._sessions.begin() as session:
+            stored = {row.code: row for row in session.scalars(select(Division))}
+            for code, d in wanted.items():
+                values = dict(name=d.name, level=d.level, parent=d.parent, current=d.current,
+                              successor=d.successor)
+                row = stored.get(code)
+                if row is None:
+                    session.add(Division(code=code, **values))
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                else:
+                    continue
+                written += 1
+        return written
+
+    def division(self, code: str) -> dict[str, Any] | None:
+        """One row of the division table, as a dict (None when the code is unknown)."""
+        with self._sessions() as session:
+            row = session.get(Division, code)
+            return None if row is None else {"code": row.code, "name": row.name, "level": row.level,
+                                             "parent": row.parent, "current": row.current,
+                                             "successor": row.successor}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -265,17 +331,79 @@ class Catalog:
         return session.scalar(select(Report.id).where(Report.fingerprint == key))
 
     @staticmethod
+    def _candidates(session: Session, year: int | None) -> list[Report]:
+        """Reports a new text may duplicate or revise: those of the same covered year (and undated ones)."""
+        query = select(Report)
+        if year is not None:
+            query = query.where((Report.year == year) | Report.year.is_(None))
+        return list(session.scalars(query).unique())
+
+    @staticmethod
+    def _captures(session: Session, report_ids: list[int]) -> dict[int, list[Capture]]:
+        out: dict[int, list[Capture]] = {}
+        if not report_ids:
+            return out
+        rows = session.execute(select(ReportCapture.report_id, Capture).join(
+            Capture, Capture.id == ReportCapture.capture_id).where(ReportCapture.report_id.in_(report_ids))
+            .order_by(Capture.timestamp, Capture.id))
+        for report_id, capture in rows:
+            out.setdefault(report_id, []).append(capture)
+        return out
+
+    @staticmethod
     def _link(session: Session, report_id: int, capture_id: int) -> None:
         if session.get(ReportCapture, (report_id, capture_id)) is None:
             session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
 
     @staticmethod
-    def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture) -> Report:
+    def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture, sig: list[int],
+                    previous: Report | None) -> Report:
         return Report(
             fingerprint=key, title=doc.title, issuer=doc.issuer, issuer_kind=_clip(doc.issuer_kind, 32),
             region_code=_clip(doc.region_code, 12), region_name=doc.region_name, year=doc.year,
             published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
             url=capture.url, text=doc.text, text_original=doc.text_original, variant=_clip(doc.variant, 16),
             extractor_version=_extractor_version(), first_capture_id=capture.id, run_id=run_id,
-            created_at=_utcnow(),
+            created_at=_utcnow(), issuer_confidence=getattr(doc, "issuer_confidence", None),
+            issuer_evidence=list(getattr(doc, "issuer_evidence", None) or []),
+            timely=getattr(doc, "timely", None), sections=_sections(doc), minhash=sig,
+            version=previous.version + 1 if previous else 1, supersedes_id=previous.id if previous else None,
         )
+
+
+def _sections(doc: ExtractedDocument) -> list[dict[str, str]]:
+    """The document's sections; split here when the producer gave none, so every report has some."""
+    sections = getattr(doc, "sections", None)
+    if sections:
+        return [dict(s) for s in sections]
+    from extract.sections import split_sections
+
+    return [s.to_json() for s in split_sections(doc.text)] or [{"name": "other", "heading": "", "text": ""}]
+
+
+def _superseded():
+    """SQL condition: a later version supersedes this report row."""
+    newer = Report.__table__.alias("newer")
+    return select(newer.c.id).where(newer.c.supersedes_id == Report.id).exists()
+
+
+def _same_text(candidates: list[Report], doc: ExtractedDocument, sig: list[int]) -> int | None:
+    """The candidate whose text is a near-duplicate of this one (most similar first). Both must name the
+    same region when both name one: boilerplate-heavy reports of two governments can look alike."""
+    scored = [(similarity(sig, r.minhash or []), r.id) for r in candidates
+              if doc.region_code is None or r.region_code is None or r.region_code == doc.region_code]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= SAME_TEXT else None
+
+
+def _previous_version(candidates: list[Report], doc: ExtractedDocument, sig: list[int]) -> Report | None:
+    """The latest version of the same report -- same issuer kind, region and year, and the same title or a
+    still similar text -- which this changed text supersedes; None for a new report."""
+    if doc.region_code is None or doc.year is None:
+        return None
+    same = [r for r in candidates if r.region_code == doc.region_code and r.year == doc.year
+            and r.issuer_kind == doc.issuer_kind
+            and ((doc.title and r.title == doc.title) or similarity(sig, r.minhash or []) >= SAME_REPORT)]
+    superseded = {r.supersedes_id for r in candidates}
+    heads = [r for r in same if r.id not in superseded]
+    return max(heads, key=lambda r: r.version, default=None)

