@@ -35,6 +35,7 @@ _NEGATIVE_TEXT = (
     "信箱", "留言", "投诉", "网站地图", "联系我们", "关于我们", "纠错", "隐私", "版权",
     "繁體", "繁体", "简体", "rss", "打印", "关闭",
 )
+_DISCLOSURE_REPORT = re.compile(r"信息公开[^，。]{0,8}(年度报告|年报)")
 _URL_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"fzzf|fzjs|fzzfjs|yfxz"), 4),
     (re.compile(r"ndbg|fdzdgk|zfxxgk|xxgk"), 2),
@@ -60,13 +61,15 @@ class Link:
 
 def score_link(link: Link) -> float:
     """How strongly *link* points toward a rule-of-law report (≤ 0: do not follow)."""
-    path = urlsplit(link.url).path.lower()
-    if path.endswith(_SKIP_EXTENSIONS):
+    if is_asset(link.url):
         return -1.0
+    path = urlsplit(link.url).path.lower()
     text = re.sub(r"\s+", "", link.text)
     low = text.lower()
     if any(word in low for word in _NEGATIVE_TEXT) and "法治" not in text:
         return -1.0
+    if _DISCLOSURE_REPORT.search(text) and "法治" not in text:
+        return -1.0  # 政府信息公开工作年度报告: the other annual report every government publishes
     score = _best_text_weight(text)
     score += 0.5 * _best_text_weight(re.sub(r"\s+", "", link.context))
     score += max((w for rx, w in _URL_WEIGHTS if rx.search(path)), default=0.0)
@@ -75,6 +78,11 @@ def score_link(link: Link) -> float:
 
 def _best_text_weight(text: str) -> float:
     return max((w for word, w in _TEXT_WEIGHTS if word in text), default=0.0)
+
+
+def is_asset(url: str) -> bool:
+    """Images, scripts, media and spreadsheets: never a report, never a way to one."""
+    return urlsplit(url).path.lower().endswith(_SKIP_EXTENSIONS)
 
 
 def is_attachment(url: str) -> bool:

@@ -104,13 +104,18 @@ class PageView:
 
 
 def _context(anchor: lxml.html.HtmlElement) -> str:
-    """Short text around an anchor: its list item or table cell, for column headings."""
+    """The anchor's own list item or table cell (title plus date, say), if it is a small one.
+
+    Larger containers (menus, breadcrumbs, sidebars) say nothing about this one link, and
+    their words would lift every link inside them.
+    """
+    anchor_text = "".join(anchor.text_content().split())
     parent = anchor.getparent()
-    for _ in range(3):
+    for _ in range(2):
         if parent is None:
             return ""
         if parent.tag in ("li", "td", "dd", "p", "h2", "h3"):
-            break
+            text = " ".join(parent.text_content().split())
+            return text if len(text.replace(" ", "")) <= len(anchor_text) + 30 else ""
         parent = parent.getparent()
-    text = " ".join(parent.text_content().split()) if parent is not None else ""
-    return text[:80]
+    return ""

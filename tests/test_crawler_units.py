@@ -125,3 +125,17 @@ def test_page_view_finds_anchor_and_datastore_links_but_not_scripts():
 def test_article_meta_marks_an_article():
     html = '<html><head><meta name="ArticleTitle" content="报告"></head><body><p>正文</p></body></html>'
     assert PageView("http://www.c.gov.cn/x/", html.encode(), "text/html").is_article
+
+
+@pytest.mark.parametrize("text", ["2023年政府信息公开工作年度报告", "政府信息公开年报", "政府信息公开工作年度报告"])
+def test_disclosure_annual_reports_are_not_followed(text):
+    assert score_link(Link("http://www.a.gov.cn/zfxxgknb/index.html", text)) < FOLLOW_THRESHOLD
+
+
+def test_a_menu_does_not_lend_its_words_to_every_link_in_it():
+    html = (
+        "<html><body><div class='menu'><p>政府信息公开 法治政府建设 法定主动公开内容 机构概况 "
+        '<a href="/zcwj/">政策文件</a> 新闻动态 通知公告</p></div></body></html>'
+    ).encode()
+    link = PageView("http://www.c.gov.cn/", html, "text/html").links()[0]
+    assert score_link(link) < FOLLOW_THRESHOLD

@@ -9,6 +9,7 @@ item pipelines (extract → catalog). It decides nothing about content.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from functools import cached_property
 from typing import Any
 
 import scrapy
@@ -18,7 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.items import PageCapture
-from crawler.links import FOLLOW_THRESHOLD, is_attachment, score_link
+from crawler.links import FOLLOW_THRESHOLD, is_asset, is_attachment, score_link
 from crawler.pages import PageView
 from crawler.sites import SiteConfig
 
@@ -56,13 +57,19 @@ class ReportSpider(scrapy.Spider):
                 region_hint=site.region,
             )
         score_here = response.meta.get("score", 0.0)
-        if score_here >= FOLLOW_THRESHOLD:
+        if score_here >= FOLLOW_THRESHOLD or self.breadth_first:
             for url in page.pagination():
                 yield self._request(url, index, score_here, depth_note="pagination")
         for link in page.links():
             score = score_link(link)
-            if score >= FOLLOW_THRESHOLD and site.allows(link.url):
+            wanted = score >= FOLLOW_THRESHOLD or (self.breadth_first and not is_asset(link.url))
+            if wanted and site.allows(link.url):
                 yield self._request(link.url, index, score, depth_note=link.text[:40])
+
+    @cached_property
+    def breadth_first(self) -> bool:
+        """``FAZHI_STRATEGY=breadth``: follow every same-site page link (the baseline the bench compares)."""
+        return self.crawler.settings.get("FAZHI_STRATEGY", "focused") == "breadth"
 
     def on_error(self, failure: Failure) -> None:
         """Count the failure by kind; the crawl goes on."""
