@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 import threading
 import zlib
 from dataclasses import dataclass
@@ -60,6 +61,17 @@ class CapturePointer:
         }
 
 
+class WireHeaders(StatusAndHeaders):
+    """HTTP status line and headers serialised byte for byte as received.
+
+    Header values arrive as bytes and are carried as latin-1 text, so ``encode("latin-1")`` gives
+    the original bytes back; warcio's default would percent-encode any non-ASCII byte instead.
+    """
+
+    def compute_headers_buffer(self, header_filter=None) -> None:
+        self.headers_buff = self.to_str(header_filter).encode("latin-1") + b"\r\n"
+
+
 class _Sha256Writer(_WarcioWriter):
     """warcio writer whose block and payload digests are sha256 (warcio defaults to sha1)."""
 
@@ -68,12 +80,19 @@ class _Sha256Writer(_WarcioWriter):
         return Digester("sha256")
 
 
-def software_version() -> str:
-    """The installed fazhi-archive version, for the warcinfo ``software`` field."""
+def software_version(package: str = "fazhi-archive") -> str:
+    """The installed version of `package` (fazhi-archive by default), for warcinfo fields."""
     try:
-        return metadata.version("fazhi-archive")
+        return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "0.0"
+
+
+def software_versions() -> str:
+    """The libraries that shape the bytes of a capture, for the warcinfo ``software-versions``."""
+    names = ("scrapy", "twisted", "warcio", "trafilatura")
+    versions = [f"{name}/{software_version(name)}" for name in names]
+    return " ".join([*versions, f"python/{sys.version.split()[0]}"])
 
 
 def warc_date(when: datetime | None) -> str:
@@ -90,16 +109,17 @@ def archived_response_headers(
     """Make the stored HTTP headers agree with the stored body.
 
     The HTTP client hands us a de-chunked (and maybe decompressed) body, so the
-    original framing headers would make the record unparseable. Transfer-Encoding
-    is dropped; headers describing bytes we no longer have are kept under the
-    ``X-Archive-Orig-`` prefix (pywb/warcprox convention) and a true Content-Length is set.
+    original framing headers would make the record unparseable. Headers describing
+    bytes we no longer have (Transfer-Encoding always: the client undid the chunking)
+    are kept under the ``X-Archive-Orig-`` prefix (pywb/warcprox convention) and a true
+    Content-Length is set.
     """
     out: list[tuple[str, str]] = []
     for name, value in headers:
         lname = name.lower()
         if lname == "transfer-encoding":
-            continue
-        if lname == "content-length" and (body_is_decoded or value.strip() != str(len(body))):
+            out.append((ORIG_PREFIX + name, value))
+        elif lname == "content-length" and (body_is_decoded or value.strip() != str(len(body))):
             out.append((ORIG_PREFIX + name, value))
         elif lname == "content-encoding" and body_is_decoded:
             out.append((ORIG_PREFIX + name, value))
@@ -186,6 +206,41 @@ class WarcWriter:
             record_id=response_id,
         )
 
+    def write_resource(
+        self,
+        *,
+        uri: str,
+        content_type: str,
+        body: bytes,
+        concurrent_to: str,
+        fetched_at: datetime | None = None,
+    ) -> CapturePointer:
+        """Write one ``resource`` record the crawler made itself (a rendered DOM, a screenshot).
+
+        It names the response it was made from in ``WARC-Concurrent-To`` (same capture event) and
+        carries its own ``urn:`` target URI, so no replay tool mistakes it for what a server sent.
+        """
+        date = warc_date(fetched_at)
+        record = self._builder.create_warc_record(
+            uri, "resource", payload=io.BytesIO(body), length=len(body), warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
+        )
+        data = self._serialise(record)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("WarcWriter is closed")
+            fh, path = self._file_for(len(data))
+            offset = fh.tell()
+            self._append(fh, data)
+            self._records_in_file += 1
+            if fh.tell() >= self.max_bytes:
+                self._finish_file()
+        return CapturePointer(
+            warc=path.relative_to(self.data_dir).as_posix(), offset=offset, length=len(data), timestamp=date,
+            digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
+            record_id=record.rec_headers.get_header("WARC-Record-ID"),
+        )
+
     def close(self) -> None:
         """Finish the current file (rename it to its final name); safe to call twice."""
         with self._lock:
@@ -202,7 +257,7 @@ class WarcWriter:
 
     def _response_record(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
                          body: bytes, protocol: str, ip: str | None, date: str, body_is_decoded: bool):
-        http_headers = StatusAndHeaders(
+        http_headers = WireHeaders(
             f"{status} {reason}".strip(),
             archived_response_headers(headers, body, body_is_decoded=body_is_decoded),
             protocol=protocol,
@@ -217,7 +272,7 @@ class WarcWriter:
 
     def _request_record(self, url: str, method: str, headers: list[tuple[str, str]], body: bytes,
                         protocol: str, date: str, concurrent_to: str):
-        http_headers = StatusAndHeaders(
+        http_headers = WireHeaders(
             f"{method.upper()} {_request_target(url)} {protocol}", list(headers), is_http_request=True
         )
         warc_headers = {"WARC-Date": date, "WARC-Concurrent-To": concurrent_to}
@@ -227,7 +282,8 @@ class WarcWriter:
         )
 
     def _warcinfo_record(self, filename: str):
-        fields = {"software": f"fazhi/{software_version()}", "format": WARC_FORMAT}
+        fields = {"software": f"fazhi/{software_version()}", "software-versions": software_versions(),
+                  "format": WARC_FORMAT}
         fields.update({k: str(v) for k, v in self.info.items()})
         return self._builder.create_warcinfo_record(filename, fields)
 

@@ -4,6 +4,14 @@ Placed next to the downloader (order 950), it sees each response first: still
 compressed, before redirects are followed, and including robots.txt fetches, so
 the archive holds what the server sent rather than what the spider was handed.
 The capture pointer rides on ``request.meta`` to the pipelines.
+
+What Scrapy cannot give back, and how it is recorded:
+
+- the body arrives de-chunked; ``Transfer-Encoding`` is kept as ``X-Archive-Orig-Transfer-Encoding``
+  (crawler.wire supplies the connection headers and the reason phrase Twisted keeps apart);
+- header values are bytes, carried as latin-1 text and written back as the same bytes;
+- ``WARC-IP-Address`` is the address Scrapy connected to: with a forward proxy (``--proxy``),
+  that is the proxy's address, not the origin server's; warcinfo names the proxy.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Headers, Response
 
 from archive.writer import WarcWriter, recover_open_files
+from crawler.wire import WIRE_META
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +48,8 @@ class WarcRecorderMiddleware:
             logger.warning("closed %d WARC file(s) left open by an interrupted crawl", len(recovered))
         info = {name.lower(): str(settings.get(name)) for name in _RECORDED_SETTINGS}
         info["robots"] = "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore"
+        if settings.get("FAZHI_PROXY"):
+            info["ip-address"] = "WARC-IP-Address is the forward proxy's address, not the origin's"
         self.writer = WarcWriter(data_dir, max_bytes=settings.getint("FAZHI_WARC_MAX_BYTES"), info=info)
         self.stats = crawler.stats
         crawler.signals.connect(self.writer.close, signal=signals.spider_closed)
@@ -48,6 +59,12 @@ class WarcRecorderMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
+        wire = request.meta.get(WIRE_META) or {}
+        headers = _header_pairs(response.headers)
+        if "conn_headers" in wire:  # the connection headers as sent, not Scrapy's Content-Length
+            headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
+            headers += [(n.decode("latin-1"), v.decode("latin-1")) for n, v in wire["conn_headers"]]
+        phrase = wire.get("phrase")
         try:
             pointer = self.writer.write_exchange(
                 url=response.url,
@@ -55,8 +72,8 @@ class WarcRecorderMiddleware:
                 request_headers=_request_headers(request),
                 request_body=request.body,
                 status=response.status,
-                reason=_reason(response.status),
-                response_headers=_header_pairs(response.headers, drop=("transfer-encoding",)),
+                reason=phrase.decode("latin-1") if phrase is not None else _reason(response.status),
+                response_headers=headers,
                 body=response.body,
                 protocol=response.protocol or "HTTP/1.1",
                 ip=str(response.ip_address) if response.ip_address else None,

@@ -28,6 +28,11 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 DOWNLOAD_MAXSIZE = 64 * 2**20
 
+# Keeps the reason phrase and connection headers for the WARC recorder (crawler.wire).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.wire.WireDownloadHandler",
+    "https": "crawler.wire.WireDownloadHandler",
+}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.RedirectLoopMiddleware": 610,
     "crawler.proxy.ForwardProxyMiddleware": 740,
@@ -39,6 +44,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.progress.ProgressDisplay": 500,
+    "crawler.browser.BrowserRenderer": 510,  # Chromium, started only if a page needs it
 }
 
 # fazhi's own settings (set by the CLI).
@@ -48,3 +54,4 @@ FAZHI_PROXY = None
 FAZHI_SITES_FILE = None
 FAZHI_PROGRESS = False
 FAZHI_WARC_MAX_BYTES = 256 * 2**20
+FAZHI_CHROMIUM = None  # Chromium binary for rendering; default /usr/bin/chromium, else Playwright's
