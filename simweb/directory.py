@@ -178,6 +178,27 @@ PLANS: list[SitePlan] = [
         no_heading=(2023,),
         self_heading=(2022,),
     ),
+    SitePlan(
+        info=_info(
+            name="昆山市人民政府",
+            host="www.ks.gov.cn",
+            region_code="320583",
+            issuer="昆山市人民政府",
+            issuer_kind="government",
+            site_code="3205830001",
+            icp="苏ICP备10212345号",
+            short="昆山市",
+            self_ref="我市",
+            leader="市委、市政府",
+            units="各镇人民政府、街道办事处，市各委办局",
+            style="spa",  # every listing is written by script from a JSON API
+        ),
+        report_years=(2023,),
+        negatives=("disclosure_report", "work_plan", "notice"),
+        fz_column="法治政府建设",
+        fz_under="zwgk",
+        news_per_column=12,
+    ),
 ]
 
 UNREACHABLE_HOST = "fzb.zjc.gov.cn"  # linked from a page, absent from the world: the proxy answers 502

@@ -56,6 +56,7 @@ class World:
         planted = faults.plant(p, root)
         others = [link for link in network if link[1] != p.info.start_url]
         style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
+        planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
         routes: dict[str, Route] = {}
         for page in style.build():
             modified = page.article.published if page.article else None

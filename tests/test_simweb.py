@@ -132,6 +132,23 @@ def test_truth_covers_every_site_and_every_truth_page_is_served(web):
     assert {"notice", "disclosure_report", "work_plan", "meeting_news"} <= {n["kind"] for n in truth["negatives"]}
 
 
+def test_spa_listing_is_an_empty_container_filled_from_a_json_api(web):
+    host = site(web, "spa").host
+    report = truth_of(web, host)
+    path = urlsplit(report["url"]).path
+    column = path.split("/content/")[0] + "/index.html"
+    status, _, body = fetch(web, f"http://{host}{column}")
+    html = body.decode("utf-8")
+    assert status == 200 and re.search(r'<ul id="zw-list" class="news-list" data-column="fzzfjs"></ul>', html)
+    assert "fetch(" in html and "/content/" not in html
+    status, headers, api = fetch(web, f"http://{host}/api/list?column=fzzfjs&page=1")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    items = json.loads(api)["items"]
+    assert {"title", "url", "date"} <= set(items[0]) and path in {i["url"] for i in items}
+    negatives = [n for n in web.world.truth()["negatives"] if urlsplit(n["url"]).hostname == host]
+    assert sum(urlsplit(n["url"]).path in {i["url"] for i in items} for n in negatives) >= 2
+
+
 def test_304_on_if_none_match_and_if_modified_since(web):
     url = truth_of(web, site(web, "trs").host)["url"]
     status, headers, body = fetch(web, url)
@@ -157,7 +174,7 @@ def test_faults_are_served_as_advertised(web):
     assert first.status == second.status == 302 and second.headers["Location"].endswith("/zt/fzzf/index.shtml")
     conn.close()
     assert fetch(web, f"http://{xxgk}/internal/fzzfbg2023.html")[0] == 200  # only robots.txt protects it
-    assert web.world.truth()["disallowed"] == [{"host": xxgk, "path": "/internal/"}]
+    assert {"host": xxgk, "path": "/internal/"} in web.world.truth()["disallowed"]
     broken = next(p for p in web.world.routes[hanweb] if p.endswith("_999001.html"))
     status, headers, body = fetch(web, f"http://{hanweb}{broken}")
     assert "utf-8" in headers["Content-Type"] and b"charset=utf-8" in body
@@ -170,6 +187,17 @@ def _links(base: str, html: str) -> list[str]:
     out = [urljoin(base, h) for h in re.findall(r'href="([^"#]+)"', html) if not h.startswith("javascript")]
     for n, _cur, name, ext in re.findall(r'createPageHTML\((\d+), (\d+), "(\w+)", "(\w+)"\)', html):
         out += [urljoin(base, f"{name}_{i}.{ext}" if i else f"{name}.{ext}") for i in range(int(n))]
+    for column in re.findall(r'data-column="(\w+)"', html):  # what the SPA's script asks its API
+        out.append(urljoin(base, f"/api/list?column={column}&page=1"))
+    return out
+
+
+def _json_links(base: str, body: bytes) -> list[str]:
+    """Item URLs (and the next page) of a SPA listing's JSON API answer, as its script follows them."""
+    data = json.loads(body)
+    out = [urljoin(base, item["url"]) for item in data["items"]]
+    if data["page"] < data["pages"]:
+        out.append(urljoin(base, f"/api/list?column={data['column']}&page={data['page'] + 1}"))
     return out
 
 
@@ -190,6 +218,8 @@ def test_every_truth_page_and_fault_is_reachable_by_links_from_the_home_pages():
         if response.status == 200 and ctype.startswith("text/html") and urlsplit(url).hostname in hosts:
             text = response.body.decode("gb18030" if "gbk" in ctype else "utf-8", errors="replace")
             queue += [(u, d + 1) for u in _links(url, text) if u.startswith("http://")]
+        elif response.status == 200 and ctype.startswith("application/json"):
+            queue += [(u, d) for u in _json_links(url, response.body)]
         elif response.status == 302:
             queue.append((urljoin(url, dict(response.headers)["Location"]), d + 1))
     truth = world.truth()
