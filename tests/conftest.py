@@ -24,6 +24,24 @@ UNREACHABLE_SITE = """  - name: 失联县人民政府
 """
 
 
+def chromium_executable() -> str | None:
+    """The Chromium the crawler would launch, or None when this machine has none at all."""
+    from playwright.sync_api import sync_playwright
+
+    from crawler.browser import chromium_path
+
+    configured = chromium_path(None)
+    if configured:
+        return configured
+    with sync_playwright() as playwright:
+        bundled = playwright.chromium.executable_path
+    return bundled if Path(bundled).exists() else None
+
+
+CHROMIUM = chromium_executable()
+NO_CHROMIUM = "no Chromium: install Debian's chromium, set FAZHI_CHROMIUM, or `playwright install chromium`"
+
+
 def run_fazhi(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real ``fazhi`` command line, as a user would."""
     return subprocess.run(

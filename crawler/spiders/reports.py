@@ -8,7 +8,7 @@ item pipelines (extract → catalog). It decides nothing about content.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from functools import cached_property
 from typing import Any
 
@@ -18,9 +18,11 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.browser import BrowserRenderer
 from crawler.items import PageCapture
 from crawler.links import FOLLOW_THRESHOLD, is_asset, is_attachment, score_link
 from crawler.pages import PageView
+from crawler.render_policy import should_render
 from crawler.sites import SiteConfig
 
 
@@ -39,7 +41,7 @@ class ReportSpider(scrapy.Spider):
             for url in site.start_urls:
                 yield self._request(url, index, FOLLOW_THRESHOLD, depth_note="start")
 
-    def parse(self, response: Response) -> Iterator[Any]:
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
         index = response.meta["site"]
         self.reached.add(index)
         if not _is_html(response):
@@ -56,6 +58,9 @@ class ReportSpider(scrapy.Spider):
                 site_name=site.name,
                 region_hint=site.region,
             )
+        if should_render(page, mode=site.render, score=response.meta.get("score", 0.0)):
+            async for request in self._rendered_requests(response.url, index, site):
+                yield request
         score_here = response.meta.get("score", 0.0)
         if score_here >= FOLLOW_THRESHOLD or self.breadth_first:
             for url in page.pagination():
@@ -70,6 +75,18 @@ class ReportSpider(scrapy.Spider):
     def breadth_first(self) -> bool:
         """``FAZHI_STRATEGY=breadth``: follow every same-site page link (the baseline the bench compares)."""
         return self.crawler.settings.get("FAZHI_STRATEGY", "focused") == "breadth"
+
+    async def _rendered_requests(self, url: str, index: int, site: SiteConfig) -> AsyncIterator[Any]:
+        """Links that only the rendered page shows (script-written listings), scored like any other."""
+        renderer = self.crawler.get_extension(BrowserRenderer)
+        rendering = await renderer.render(url, site.delay) if renderer else None
+        if rendering is None:
+            return
+        page = PageView(rendering.url, rendering.html.encode("utf-8"), "text/html; charset=utf-8")
+        for link in page.links():
+            score = score_link(link)
+            if score >= FOLLOW_THRESHOLD and site.allows(link.url):
+                yield self._request(link.url, index, score, depth_note=link.text[:40])
 
     def on_error(self, failure: Failure) -> None:
         """Count the failure by kind; the crawl goes on."""
