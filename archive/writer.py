@@ -15,6 +15,7 @@ import os
 import sys
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -31,6 +32,8 @@ from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter as _WarcioWriter
+
+from archive.cdxj import CdxjIndex, IndexRow, rows_from_members, rows_from_warc
 
 WARC_VERSION = "WARC/1.1"
 WARC_FORMAT = "WARC File Format 1.1"
@@ -145,8 +148,13 @@ class WarcWriter:
         prefix: str = "fazhi",
         max_bytes: int = 256 * 2**20,
         info: dict[str, str] | None = None,
+        on_index: Callable[[list[IndexRow]], None] | None = None,
     ) -> None:
+        """`on_index` receives the index rows of each record as it is written (the catalog's copy);
+        the CDXJ lines go to ``DATA/indexes`` regardless."""
         self.data_dir = Path(data_dir)
+        self.index = CdxjIndex(self.data_dir)
+        self.on_index = on_index
         self.dir = self.data_dir / WARCS_DIR
         self.dir.mkdir(parents=True, exist_ok=True)
         self.prefix = prefix
@@ -187,16 +195,7 @@ class WarcWriter:
         request = self._request_record(url, method, request_headers, request_body, protocol, date,
                                        response_id)
         response_bytes = self._serialise(response)
-        exchange = response_bytes + self._serialise(request)
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("WarcWriter is closed")
-            fh, path = self._file_for(len(exchange))
-            offset = fh.tell()
-            self._append(fh, exchange)
-            self._records_in_file += 2
-            if fh.tell() >= self.max_bytes:
-                self._finish_file()
+        path, offset = self._write_members([response_bytes, self._serialise(request)])
         return CapturePointer(
             warc=path.relative_to(self.data_dir).as_posix(),
             offset=offset,
@@ -241,6 +240,22 @@ class WarcWriter:
             record_id=record.rec_headers.get_header("WARC-Record-ID"),
         )
 
+    def write_record(self, record) -> CapturePointer:
+        """Write one prepared warcio record (revisit, conversion, ...) and point at it."""
+        member = self._serialise(record)
+        path, offset = self._write_members([member])
+        headers = record.rec_headers
+        return CapturePointer(
+            warc=path.relative_to(self.data_dir).as_posix(), offset=offset, length=len(member),
+            timestamp=headers.get_header("WARC-Date"), digest=headers.get_header("WARC-Payload-Digest") or "",
+            record_id=headers.get_header("WARC-Record-ID"),
+        )
+
+    @property
+    def builder(self) -> _WarcioWriter:
+        """The warcio record factory (sha256 digests) for callers preparing records."""
+        return self._builder
+
     def close(self) -> None:
         """Finish the current file (rename it to its final name); safe to call twice."""
         with self._lock:
@@ -252,6 +267,28 @@ class WarcWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _write_members(self, members: list[bytes]) -> tuple[Path, int]:
+        """Append gzip members as one durable write, index them; (final path, first offset)."""
+        data = b"".join(members)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("WarcWriter is closed")
+            fh, path = self._file_for(len(data))
+            offset = fh.tell()
+            self._append(fh, data)
+            self._records_in_file += len(members)
+            placed, at = [], offset
+            for member in members:
+                placed.append((at, member))
+                at += len(member)
+            rows = rows_from_members(placed, path.name)
+            self.index.append(path.name, rows)
+            if self.on_index and rows:
+                self.on_index(rows)
+            if fh.tell() >= self.max_bytes:
+                self._finish_file()
+        return path, offset
 
     # -- records ----------------------------------------------------------
 
@@ -323,6 +360,7 @@ class WarcWriter:
         self._fh.close()
         os.replace(_open_name(self._path), self._path)
         _fsync_dir(self.dir)
+        self.index.close(self._path.name)
         self.closed_files.append(self._path)
         self._fh = None
         self._path = None
@@ -437,12 +475,17 @@ def recover_open_files(data_dir: Path) -> list[Path]:
             keep = complete_prefix_length(open_path)
             if keep == 0:
                 open_path.unlink()
+                name = open_path.name[: -len(OPEN_SUFFIX)]
+                (Path(data_dir) / "indexes" / f"{name}.cdxj.open").unlink(missing_ok=True)
                 continue
             fh.truncate(keep)
             fh.flush()
             os.fsync(fh.fileno())
             final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
             os.replace(open_path, final)
+        index = CdxjIndex(data_dir)  # lines for records cut off must not survive: index the file anew
+        index.write(final.name, list(rows_from_warc(final)))
+        index.path_for(final.name).with_suffix(".cdxj.open").unlink(missing_ok=True)
         recovered.append(final)
     if recovered:
         _fsync_dir(directory)

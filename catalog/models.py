@@ -107,3 +107,25 @@ class Division(Base):
     parent: Mapped[str | None] = mapped_column(String(6))
     current: Mapped[bool] = mapped_column(Boolean)
     successor: Mapped[str | None] = mapped_column(String(6))  # current code of a retired division
+
+
+class CaptureIndex(Base):
+    """One CDXJ index entry (response or revisit record), written as the record is written;
+    ``fazhi index rebuild`` recreates the table from the WARCs."""
+
+    __tablename__ = "capture_index"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    urlkey: Mapped[str] = mapped_column(Text, index=True)  # SURT
+    timestamp: Mapped[str] = mapped_column(String(14))
+    url: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(8))
+    digest: Mapped[str] = mapped_column(String(80))
+    length: Mapped[int] = mapped_column(Integer)
+    offset: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255), index=True)
+    rec_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    refers_to: Mapped[str | None] = mapped_column(String(64))
+    member_digest: Mapped[str | None] = mapped_column(String(64))

@@ -26,7 +26,10 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Headers, Response
 
+from archive.cdxj import rows_from_warc
 from archive.writer import WarcWriter, recover_open_files
+from catalog.capture_index import add_rows, replace_file
+from catalog.db import database_url, open_catalog
 from crawler.wire import WIRE_META
 
 logger = logging.getLogger(__name__)
@@ -50,13 +53,22 @@ class WarcRecorderMiddleware:
         info["robots"] = "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore"
         if settings.get("FAZHI_PROXY"):
             info["ip-address"] = "WARC-IP-Address is the forward proxy's address, not the origin's"
-        self.writer = WarcWriter(data_dir, max_bytes=settings.getint("FAZHI_WARC_MAX_BYTES"), info=info)
+        # the catalog's copy of the index is written with each record, like the CDXJ lines
+        self.catalog = open_catalog(database_url(data_dir, settings.get("FAZHI_DB_URL")))
+        for path in recovered:
+            replace_file(self.catalog, path.name, rows_from_warc(path))
+        self.writer = WarcWriter(data_dir, max_bytes=settings.getint("FAZHI_WARC_MAX_BYTES"), info=info,
+                                 on_index=lambda rows: add_rows(self.catalog, rows))
         self.stats = crawler.stats
-        crawler.signals.connect(self.writer.close, signal=signals.spider_closed)
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcRecorderMiddleware:
         return cls(crawler)
+
+    def close(self) -> None:
+        self.writer.close()
+        self.catalog.close()
 
     def process_response(self, request: Request, response: Response) -> Response:
         wire = request.meta.get(WIRE_META) or {}

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--year", type=int, help="year covered by the report")
     ls.set_defaults(run=commands.catalog_ls)
 
+    index = sub.add_parser("index", help="the CDXJ index and its catalog copy")
+    index_sub = index.add_subparsers(dest="index_command", required=True, parser_class=_Parser)
+    rebuild = index_sub.add_parser("rebuild", help="recreate DATA/indexes and the catalog index from WARCs")
+    rebuild.set_defaults(run=commands.index_rebuild)
+
     extract = sub.add_parser("extract", help="extract one saved page (HTML)")
     extract.add_argument("file", type=Path)
     extract.add_argument("--url", required=True, help="the URL the page was published at")

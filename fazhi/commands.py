@@ -76,6 +76,17 @@ def catalog_ls(args: argparse.Namespace) -> int:
     return 0
 
 
+def index_rebuild(args: argparse.Namespace) -> int:
+    from archive.cdxj import rebuild
+    from catalog.capture_index import replace_all
+
+    rows = rebuild(args.data_dir)
+    with _open_existing_catalog(args) as catalog:
+        replace_all(catalog, rows)
+    print(f"indexed {len(rows)} record(s) from {args.data_dir / 'warcs'}")
+    return 0
+
+
 def extract(args: argparse.Namespace) -> int:
     from extract import extract_html
 

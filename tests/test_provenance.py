@@ -8,6 +8,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from .conftest import run_fazhi
+
 
 def warc_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "warcs").glob("*.warc.gz"))
@@ -88,3 +90,54 @@ def test_spider_read_decompressed_pages_of_gzip_captures(crawl):
     gzip_urls = {r.rec_headers.get_header("WARC-Target-URI") for r, _, _ in raw_records(crawl.data_dir)
                  if r.http_headers.get_header("Content-Encoding") == "gzip"}
     assert any(report["url"] in gzip_urls for report in reports)
+
+
+def catalog_index(data_dir: Path):
+    from catalog.capture_index import all_rows
+    from catalog.db import database_url, open_catalog
+
+    with open_catalog(database_url(data_dir, None)) as catalog:
+        return all_rows(catalog)
+
+
+def cdxj_lines(data_dir: Path) -> list[str]:
+    return [line for path in sorted((data_dir / "indexes").glob("*.cdxj"))
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)]
+
+
+def test_cdxj_and_catalog_index_are_in_step_with_the_warcs(crawl):
+    from archive.cdxj import parse_line
+
+    responses = raw_records(crawl.data_dir)
+    assert not list((crawl.data_dir / "indexes").glob("*.open"))
+    for path in sorted((crawl.data_dir / "indexes").glob("*.cdxj")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines == sorted(lines)
+    lines = [parse_line(line) for line in cdxj_lines(crawl.data_dir)]
+    assert len(lines) == len(responses)
+    by_id = {line["record_id"]: line for line in lines}
+    for record, _, _ in responses:
+        line = by_id[record.rec_headers.get_header("WARC-Record-ID")]
+        assert line["url"] == record.rec_headers.get_header("WARC-Target-URI")
+        assert line["digest"] == record.rec_headers.get_header("WARC-Payload-Digest")
+        assert line["timestamp"] == "".join(c for c in record.rec_headers.get_header("WARC-Date") if c.isdigit())
+    rows = catalog_index(crawl.data_dir)
+    assert sorted(row.line() for row in rows) == sorted(cdxj_lines(crawl.data_dir))
+    # every capture pointer the catalog holds is an index row
+    offsets = {(row.filename, row.offset, row.length) for row in rows}
+    for report in crawl.export():
+        cap = report["capture"]
+        assert (Path(cap["warc"]).name, cap["offset"], cap["length"]) in offsets
+
+
+def test_index_rebuild_recreates_both_from_the_warcs(crawl, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(crawl.data_dir, data)
+    before_lines, before_rows = cdxj_lines(data), sorted(r.line() for r in catalog_index(data))
+    shutil.rmtree(data / "indexes")
+    out = run_fazhi("--data-dir", str(data), "index", "rebuild")
+    assert out.returncode == 0, out.stderr
+    assert cdxj_lines(data) == before_lines
+    assert sorted(r.line() for r in catalog_index(data)) == before_rows

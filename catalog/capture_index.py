@@ -1,0 +1,64 @@
+"""The catalog's copy of the CDXJ index (table ``capture_index``): write, replace, look up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from archive.cdxj import IndexRow, url_key
+from catalog.models import CaptureIndex
+from catalog.store import Catalog
+
+_FIELDS = ("urlkey", "timestamp", "url", "mime", "status", "digest", "length", "offset", "filename",
+           "rec_type", "record_id", "refers_to", "member_digest")
+
+
+def _model(row: IndexRow) -> CaptureIndex:
+    return CaptureIndex(**{name: getattr(row, name) for name in _FIELDS})
+
+
+def _row(model: CaptureIndex) -> IndexRow:
+    return IndexRow(**{name: getattr(model, name) for name in _FIELDS})
+
+
+def add_rows(catalog: Catalog, rows: Iterable[IndexRow]) -> None:
+    with Session(catalog.engine) as session, session.begin():
+        session.add_all(_model(row) for row in rows)
+
+
+def replace_all(catalog: Catalog, rows: Iterable[IndexRow]) -> int:
+    """Empty the table and fill it with `rows` in one transaction; returns the count."""
+    models = [_model(row) for row in rows]
+    with Session(catalog.engine) as session, session.begin():
+        session.execute(delete(CaptureIndex))
+        session.add_all(models)
+    return len(models)
+
+
+def replace_file(catalog: Catalog, filename: str, rows: Iterable[IndexRow]) -> None:
+    """The rows of one WARC file, replaced (after recovery cut its torn tail)."""
+    models = [_model(row) for row in rows]
+    with Session(catalog.engine) as session, session.begin():
+        session.execute(delete(CaptureIndex).where(CaptureIndex.filename == filename))
+        session.add_all(models)
+
+
+def all_rows(catalog: Catalog) -> list[IndexRow]:
+    with Session(catalog.engine) as session:
+        return [_row(m) for m in session.scalars(select(CaptureIndex).order_by(CaptureIndex.id))]
+
+
+def rows_for_url(catalog: Catalog, url: str) -> list[IndexRow]:
+    """Every indexed capture of `url` (SURT-equal URLs included), oldest first."""
+    with Session(catalog.engine) as session:
+        query = select(CaptureIndex).where(CaptureIndex.urlkey == url_key(url)).order_by(
+            CaptureIndex.timestamp, CaptureIndex.id)
+        return [_row(m) for m in session.scalars(query)]
+
+
+def by_record_id(catalog: Catalog, record_id: str) -> IndexRow | None:
+    with Session(catalog.engine) as session:
+        model = session.scalars(select(CaptureIndex).where(CaptureIndex.record_id == record_id)).first()
+        return _row(model) if model else None
