@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = index_sub.add_parser("rebuild", help="recreate DATA/indexes and the catalog index from WARCs")
     rebuild.set_defaults(run=commands.index_rebuild)
 
+    replay = sub.add_parser("replay", help="print an archived response, or serve the archive with pywb")
+    replay.add_argument("url", nargs="?", help="the URL whose capture to print")
+    replay.add_argument("--at", help="timestamp (YYYYMMDDhhmmss or a prefix): the capture closest to it")
+    replay.add_argument("--serve", action="store_true", help="serve every capture with pywb")
+    replay.add_argument("--port", type=int, default=8080, help="pywb port for --serve (default 8080)")
+    replay.set_defaults(run=commands.replay)
+
     extract = sub.add_parser("extract", help="extract one saved page (HTML)")
     extract.add_argument("file", type=Path)
     extract.add_argument("--url", required=True, help="the URL the page was published at")

@@ -87,6 +87,26 @@ def index_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def replay(args: argparse.Namespace) -> int:
+    from archive import replay as replay_mod
+    from catalog.capture_index import by_record_id, rows_for_url
+
+    if args.serve:
+        print(f"pywb on http://127.0.0.1:{args.port}/{replay_mod.COLLECTION}/", file=sys.stderr)
+        replay_mod.serve(args.data_dir, args.port)
+        return 0
+    if not args.url:
+        raise UserError("replay needs a URL (or --serve)")
+    with _open_existing_catalog(args) as catalog:
+        row = replay_mod.closest(rows_for_url(catalog, args.url), args.at)
+        if row is None:
+            raise UserError(f"no capture of {args.url} in the archive")
+        data = replay_mod.http_response(args.data_dir, row, lambda rid: by_record_id(catalog, rid))
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
 def extract(args: argparse.Namespace) -> int:
     from extract import extract_html
 

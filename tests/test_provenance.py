@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 import zlib
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from .conftest import run_fazhi
+from archive.reader import open_capture
+
+from .conftest import FAZHI, REPO, run_fazhi
 
 
 def warc_files(data_dir: Path) -> list[Path]:
@@ -141,3 +149,63 @@ def test_index_rebuild_recreates_both_from_the_warcs(crawl, tmp_path):
     assert out.returncode == 0, out.stderr
     assert cdxj_lines(data) == before_lines
     assert sorted(r.line() for r in catalog_index(data)) == before_rows
+
+
+def test_replay_prints_the_archived_response(crawl):
+    report = crawl.export()[0]
+    out = subprocess.run([*FAZHI, "--data-dir", str(crawl.data_dir), "replay", report["url"], "--at",
+                          report["capture"]["timestamp"]], capture_output=True, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    head, _, body = out.stdout.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\n")
+    record = open_capture(crawl.data_dir, report["capture"] | {"record_id": None})
+    raw = body if b"Content-Encoding: gzip" not in head else gzip.decompress(body)
+    assert raw == record.payload
+    missing = run_fazhi("--data-dir", str(crawl.data_dir), "replay", "http://nowhere.gov.cn/x.html")
+    assert missing.returncode == 1 and missing.stderr.startswith("fazhi: error: no capture")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def pywb(crawl):
+    port = free_port()
+    proc = subprocess.Popen([*FAZHI, "--data-dir", str(crawl.data_dir), "replay", "--serve", "--port",
+                             str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).read()
+            break
+        except OSError:
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            body = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, body
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_pywb_replays_every_catalogued_report(crawl, pywb):
+    reports = crawl.export()
+    assert reports
+    for report in reports:
+        ts = "".join(c for c in report["capture"]["timestamp"] if c.isdigit())
+        status, body = fetch(f"{pywb}/fazhi/{ts}id_/{report['url']}")
+        assert status == 200, report["url"]
+        assert body == open_capture(crawl.data_dir, report["capture"] | {"record_id": None}).payload
