@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python bench/eval_extract.py
+	$(BIN)/python bench/eval_extract.py; status=$$?; $(BIN)/python bench/eval_variant.py && exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
