@@ -65,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--port", type=int, default=8080, help="pywb port for --serve (default 8080)")
     replay.set_defaults(run=commands.replay)
 
-    extract = sub.add_parser("extract", help="extract one saved page (HTML)")
+    verify = sub.add_parser("verify", help="re-read every catalogued record and recompute its digests")
+    verify.add_argument("--sample", type=int, help="check only N records chosen at random")
+    verify.set_defaults(run=commands.verify)
+
+    extract = sub.add_parser("extract", help="extract one saved page or attachment (HTML, PDF, DOCX, DOC)")
     extract.add_argument("file", type=Path)
     extract.add_argument("--url", required=True, help="the URL the page was published at")
     extract.add_argument("--json", action="store_true", help="print one JSON object (the default)")

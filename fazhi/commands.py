@@ -107,13 +107,29 @@ def replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify(args: argparse.Namespace) -> int:
+    from archive.verify import verify as verify_rows
+    from catalog.capture_index import all_rows
+
+    with _open_existing_catalog(args) as catalog:
+        rows = all_rows(catalog)
+    checked, problems = verify_rows(args.data_dir, rows, sample=args.sample)
+    for problem in problems:
+        print(f"DIFFERS {problem}")
+    print(f"verified {checked} record(s): {len(problems)} differ", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def extract(args: argparse.Namespace) -> int:
-    from extract import extract_html
+    from extract.files import AttachmentError, extract_file
 
     body = args.file.read_bytes()
     if not body.strip():
         raise UserError(f"{args.file} is empty")
-    document = extract_html(body, args.url, content_type=args.content_type)
+    try:  # an HTML page or a PDF/DOCX/DOC attachment, told apart by its bytes
+        document = extract_file(body, args.url, content_type=args.content_type)
+    except AttachmentError as exc:
+        raise UserError(f"{args.file}: {exc}") from exc
     json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

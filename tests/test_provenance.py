@@ -209,3 +209,39 @@ def test_pywb_replays_every_catalogued_report(crawl, pywb):
         status, body = fetch(f"{pywb}/fazhi/{ts}id_/{report['url']}")
         assert status == 200, report["url"]
         assert body == open_capture(crawl.data_dir, report["capture"] | {"record_id": None}).payload
+
+
+def flipped_copy(crawl, tmp_path, where) -> tuple[Path, object]:
+    """A copy of the archive with one byte of one report's response member flipped at `where(row)`."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(crawl.data_dir, data)
+    cap = crawl.export()[0]["capture"]
+    row = next(r for r in catalog_index(data) if r.offset == cap["offset"]
+               and r.filename == Path(cap["warc"]).name)
+    path = data / "warcs" / row.filename
+    blob = bytearray(path.read_bytes())
+    blob[row.offset + where(row)] ^= 0x01
+    path.write_bytes(bytes(blob))
+    return data, row
+
+
+def test_verify_passes_on_a_fresh_archive(crawl):
+    out = run_fazhi("--data-dir", str(crawl.data_dir), "verify")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 differ" in out.stderr
+    sample = run_fazhi("--data-dir", str(crawl.data_dir), "verify", "--sample", "3")
+    assert sample.returncode == 0 and "verified 3 record(s)" in sample.stderr
+
+
+@pytest.mark.parametrize("where", [
+    pytest.param(lambda row: row.length // 2, id="inside-the-deflate-data"),
+    pytest.param(lambda row: 5, id="gzip-mtime-still-decompresses"),
+])
+def test_verify_names_the_record_after_one_byte_flips(crawl, tmp_path, where):
+    data, row = flipped_copy(crawl, tmp_path, where)
+    out = run_fazhi("--data-dir", str(data), "verify")
+    assert out.returncode == 1
+    differs = [line for line in out.stdout.splitlines() if line.startswith("DIFFERS")]
+    assert len(differs) == 1 and row.record_id in differs[0] and row.filename in differs[0]
