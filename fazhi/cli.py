@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--sample", type=int, help="check only N records chosen at random")
     verify.set_defaults(run=commands.verify)
 
+    export_cmd = sub.add_parser("export", help="package the archive")
+    export_sub = export_cmd.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
+    wacz = export_sub.add_parser("wacz", help="a WACZ 1.1.1 package of the selected reports' WARCs")
+    wacz.add_argument("--region", help="GB/T 2260 code prefix or name part")
+    wacz.add_argument("--year", type=int, help="year covered by the report")
+    wacz.add_argument("--output", type=Path, required=True, help="the .wacz file to write")
+    wacz.set_defaults(run=commands.export_wacz)
+
     extract = sub.add_parser("extract", help="extract one saved page or attachment (HTML, PDF, DOCX, DOC)")
     extract.add_argument("file", type=Path)
     extract.add_argument("--url", required=True, help="the URL the page was published at")

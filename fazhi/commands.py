@@ -120,6 +120,19 @@ def verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def export_wacz(args: argparse.Namespace) -> int:
+    from archive.wacz import write_wacz
+
+    with _open_existing_catalog(args) as catalog:
+        reports = [view.to_dict() for view in catalog.reports(region=args.region, year=args.year)]
+    if not reports:
+        raise UserError("no reports match the selection")
+    with open(args.output, "wb") as out:
+        count = write_wacz(out, args.data_dir, reports, title="fazhi rule-of-law reports")
+    print(f"exported {count} report(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
 def extract(args: argparse.Namespace) -> int:
     from extract.files import AttachmentError, extract_file
 

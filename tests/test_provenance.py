@@ -245,3 +245,21 @@ def test_verify_names_the_record_after_one_byte_flips(crawl, tmp_path, where):
     assert out.returncode == 1
     differs = [line for line in out.stdout.splitlines() if line.startswith("DIFFERS")]
     assert len(differs) == 1 and row.record_id in differs[0] and row.filename in differs[0]
+
+
+def test_wacz_export_validates_and_lists_every_selected_report(crawl, tmp_path):
+    import json as _json
+    import sys
+    import zipfile
+
+    target = tmp_path / "reports.wacz"
+    out = run_fazhi("--data-dir", str(crawl.data_dir), "export", "wacz", "--output", str(target))
+    assert out.returncode == 0, out.stderr
+    check = subprocess.run([str(Path(sys.executable).parent / "wacz"), "validate", "-f", str(target)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and "Validation succeeded" in check.stdout, check.stdout + check.stderr
+    with zipfile.ZipFile(target) as zf:
+        pages = [_json.loads(line) for line in zf.read("pages/pages.jsonl").decode().splitlines()[1:]]
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in zf.infolist()
+                   if info.filename.startswith("archive/"))
+    assert sorted(p["url"] for p in pages) == sorted(r["url"] for r in crawl.export())
