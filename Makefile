@@ -11,6 +11,10 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	# pywb pulls in brotlipy, which installs a module also named `brotli` and breaks Scrapy's
+	# Brotli decoding; keep the real Brotli (pywb needs only brotli.decompress, which it has).
+	$(BIN)/pip uninstall -y -q brotlipy || true
+	$(BIN)/pip install -q --force-reinstall --no-deps Brotli
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -21,7 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python bench/eval_extract.py; status=$$?; $(BIN)/python bench/eval_variant.py && exit $$status
+	$(BIN)/python bench/eval_extract.py; a=$$?; $(BIN)/python bench/eval_variant.py; b=$$?; \
+	$(BIN)/python bench/eval_knowledge.py; c=$$?; exit $$((a || b || c))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -111,6 +111,7 @@ def run_seed_cases() -> bool:
         return True
     ok = True
     worst = 1.0
+    tally: dict[str, int] = {}
     print("char F1 = bag of non-whitespace characters; line F1 = multiset of whole lines")
     print(f"{'case':<22} {'charP':>6} {'charR':>6} {'charF1':>7} {'lineF1':>7}  "
           f"{'report':<6} {'region':<7} {'kind':<5} {'year':<5} {'pub':<5}")
@@ -127,6 +128,8 @@ def run_seed_cases() -> bool:
             "year": doc.year == truth["year"],
             "pub": truth.get("published") is None or doc.published == truth["published"],
         }
+        for key, right in checks.items():
+            tally[key] = tally.get(key, 0) + bool(right)
         ok &= chars.f1 >= MIN_F1
         worst = min(worst, chars.f1)
         marks = "  ".join(f"{'ok' if v else 'FAIL':<{w}}" for v, w in zip(checks.values(), (6, 7, 5, 5, 5),
@@ -135,6 +138,8 @@ def run_seed_cases() -> bool:
         print(f"{case.name:<22} {chars.precision:6.3f} {chars.recall:6.3f} {chars.f1:7.3f} {lines.f1:7.3f}  "
               f"{marks}{flag}")
     print(f"cases: {len(cases)}  worst char F1: {worst:.3f}  target: {MIN_F1}")
+    print("seed accuracy (with and without titles): "
+          + "  ".join(f"{key} {right / len(cases):.1%}" for key, right in tally.items()))
     return ok
 
 

@@ -18,7 +18,7 @@ _TRANS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 
 _NUMERIC = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T\s*)?(\d{1,2})\s*(?::|时)\s*(\d{1,2})(?:\s*(?::|分)\s*(\d{1,2}))?)?"
+    r"(?:\s*(?:T\s*)?(\d{1,2})\s*(?::|时)\s*(\d{1,2})(?:\s*(?::|分)\s*(\d{1,2})\s*秒?|\s*分)?)?"
 )
 _CHINESE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN}十]{{1,3}})\s*月\s*([{_CN}十]{{1,4}})\s*日")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
@@ -101,25 +101,43 @@ _URL_PATTERNS = (
 
 
 def find_published(meta: dict[str, str], page_text: str, url: str) -> datetime | None:
-    """Publication date: the CMS's PubDate-style meta, then a visible 发布时间/日期 label, then the URL."""
+    """Publication date: a visible 发布时间/日期 label or the info bar's date by 来源, then the CMS's
+    PubDate-style meta, then a bare date line, the URL. What the page shows comes first because it is
+    what readers (and citations) go by: a migrated or re-published article keeps its date on the page
+    while the CMS stamps a new PubDate (miit.gov.cn shows 2009-09-30 under PubDate 2023-05-12, sc.gov.cn
+    2020-09-15 under 2022-10-14)."""
+    text = _normalise(page_text or "")
+    shown = _after_label(text) or _near_source(text)
+    stamped = _from_meta(meta)
+    if shown is not None and stamped is not None and shown.date() == stamped.date():
+        return max(shown, stamped)  # the same day: keep the time, which often only the meta gives
+    return shown or stamped or _date_line(text) or _date_from_url(url or "")
+
+
+def _from_meta(meta: dict[str, str]) -> datetime | None:
     for key in _META_KEYS:
         value = meta.get(key)
         if value and (dt := parse_date(value)):
             return dt
-    text = _normalise(page_text or "")
-    for dt in (_after_label(text), _near_source(text), _date_line(text)):
-        if dt is not None:
-            return dt
-    return _date_from_url(url or "")
+    return None
+
+
+_LISTING_DATES = 3  # this many different labelled dates: a list of items (search results), not an article
 
 
 def _after_label(text: str) -> datetime | None:
-    """The date right after a visible 发布时间: / 日期: label."""
+    """The date right after a visible 发布时间: / 日期: label (None on listing pages, whose labels date
+    their items)."""
     for pattern in _LABELS:
+        dates = []
         for label in pattern.finditer(text):
             found = _all_matches(text[label.end(): label.end() + 40])
             if found and found[0][0].start() == 0:
-                return found[0][1]
+                dates.append(found[0][1])
+        if len({d.date() for d in dates}) >= _LISTING_DATES:
+            return None
+        if dates:
+            return dates[0]
     return None
 
 

@@ -39,10 +39,13 @@ def test_parse_date_rejects(text):
     assert parse_date(text) is None
 
 
-def test_published_prefers_pubdate_meta():
+def test_published_prefers_the_visible_date_then_pubdate_meta():
     meta = {"pubdate": "2024-03-28  10:08", "sitename": "阳春市人民政府"}
-    text = "发布时间：2023-01-01\n正文"
-    assert find_published(meta, text, "http://x.gov.cn/t20220101_1.html") == datetime(2024, 3, 28, 10, 8)
+    text = "发布时间：2023-01-01\n正文"  # a re-published page keeps its date; the CMS stamps a new PubDate
+    assert find_published(meta, text, "http://x.gov.cn/t20220101_1.html") == datetime(2023, 1, 1)
+    assert find_published(meta, "正文", "http://x.gov.cn/t20220101_1.html") == datetime(2024, 3, 28, 10, 8)
+    listing = "".join(f"条目{d} 发布时间：2025-11-0{d}\n" for d in range(1, 5))  # search results
+    assert find_published({}, listing, "") is None
     assert find_published({"firstpublishedtime": "2024-03-29 09:00:00"}, "", "") == datetime(2024, 3, 29, 9)
 
 
@@ -148,3 +151,8 @@ def test_covered_year_on_seeds_without_title(seed):
     text = (SHARED / "seeds-gold" / seed["file"]).read_text(encoding="utf-8")
     assert covered_year(None, text, None) == seed["year"]
     assert covered_year(seed["title"], text, None) == seed["year"]
+
+
+def test_info_bar_date_with_chinese_hour_and_minute_marks():
+    text = "绵阳开展“服务企业活动月”系列活动\n2020年09月15日 09时32分\n来源: 绵阳市政务网"
+    assert find_published({"pubdate": "2022-10-14 10:16:14"}, text, "") == datetime(2020, 9, 15, 9, 32)
