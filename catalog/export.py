@@ -17,7 +17,7 @@ FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year"
           "text", "variant")
 CAPTURE_FIELDS = ("warc", "offset", "length", "timestamp", "digest")
 KNOWLEDGE_FIELDS = ("issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions",
-                    "captures")
+                    "captures", "needs_ocr")
 CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS) + KNOWLEDGE_FIELDS
 
 

@@ -92,6 +92,7 @@ class Report(Base):
     minhash: Mapped[list[int] | None] = mapped_column(JSON)  # near-duplicate signature of the text
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"), index=True)
+    needs_ocr: Mapped[bool] = mapped_column(Boolean, default=False)  # a scan: no text until OCR
 
     first_capture: Mapped[Capture] = relationship(foreign_keys=[first_capture_id], lazy="joined")
 

@@ -117,6 +117,7 @@ class ReportView:
     sections: list[dict[str, str]] = field(default_factory=list)
     version: int = 1  # this (the latest) version's number, which is also how many versions there are
     captures: list[dict[str, Any]] = field(default_factory=list)  # every capture of this version
+    needs_ocr: bool = False  # from a scanned attachment: the text is empty until OCR
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +139,7 @@ class ReportView:
             "sections": [dict(section) for section in self.sections],
             "versions": self.version,
             "captures": [dict(capture) for capture in self.captures],
+            "needs_ocr": self.needs_ocr,
         }
 
     @classmethod
@@ -162,6 +164,7 @@ class ReportView:
             sections=list(report.sections or []),
             version=report.version,
             captures=[{"url": c.url, **_capture_dict(c)} for c in captures],
+            needs_ocr=bool(report.needs_ocr),
         )
 
 
@@ -222,7 +225,7 @@ class Catalog:
     def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
         """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
         this capture; a changed text of an already catalogued report becomes its next version."""
-        key = fingerprint(doc.text)
+        key = fingerprint(doc.text) if doc.text.strip() else self._file_key(capture_id)
         sig = signature(doc.text)
         try:
             with self._sessions.begin() as session:
@@ -355,6 +358,11 @@ class Catalog:
         if session.get(ReportCapture, (report_id, capture_id)) is None:
             session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
 
+    def _file_key(self, capture_id: int) -> str:
+        """A document without text (a scan awaiting OCR) is known by its bytes, not by its empty text."""
+        with self._sessions() as session:
+            return "file:" + self._get(session, Capture, capture_id).digest
+
     @staticmethod
     def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture, sig: list[int],
                     previous: Report | None) -> Report:
@@ -368,6 +376,7 @@ class Catalog:
             issuer_evidence=list(getattr(doc, "issuer_evidence", None) or []),
             timely=getattr(doc, "timely", None), sections=_sections(doc), minhash=sig,
             version=previous.version + 1 if previous else 1, supersedes_id=previous.id if previous else None,
+            needs_ocr=bool(getattr(doc, "needs_ocr", False)),
         )
 
 

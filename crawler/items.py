@@ -1,4 +1,4 @@
-"""What the spider hands to the item pipelines: one fetched article page."""
+"""What the spider hands to the item pipelines: one fetched article page or report attachment."""
 
 from __future__ import annotations
 
@@ -22,3 +22,4 @@ class PageCapture:
     site_name: str
     region_hint: str | None
     document: ExtractedDocument | None = field(default=None, repr=False)
+    title_hint: str | None = None  # the anchor that led to an attachment, for files without a title

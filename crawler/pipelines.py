@@ -18,7 +18,7 @@ from twisted.internet.threads import deferToThread
 from catalog.db import database_url, open_catalog
 from crawler.items import PageCapture
 from crawler.runstats import summarise
-from extract import extract_html
+from extract.files import extract_file
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ class ExtractPipeline:
         try:
             item.document = await maybe_deferred_to_future(
                 deferToThread(
-                    extract_html, item.body, item.url, item.content_type, item.region_hint, item.site_name
+                    extract_file, item.body, item.url, item.content_type, item.region_hint, item.site_name,
+                    item.title_hint,
                 )
             )
         except Exception as exc:  # a broken page must not stop the crawl

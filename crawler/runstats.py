@@ -7,6 +7,7 @@ from typing import Any
 _ERROR_PREFIXES = {
     "fazhi/errors/": "",
     "downloader/exception_type_count/": "exception_",
+    "retry/reason_count/": "retried_",  # a 500 or a reset that a retry overcame is still a fault
 }
 
 

@@ -33,6 +33,10 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.wire.WireDownloadHandler",
     "https": "crawler.wire.WireDownloadHandler",
 }
+SPIDER_MIDDLEWARES = {
+    "crawler.faultcount.FaultCountMiddleware": 40,  # sees every response first
+    "crawler.traps.TrapGuardMiddleware": 950,  # canonical URLs and the trap bound, before depth/offsite
+}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.RedirectLoopMiddleware": 610,
     "crawler.proxy.ForwardProxyMiddleware": 740,

@@ -3,12 +3,17 @@
 Each site gets some of: a page whose bytes contradict its declared charset, invalid byte
 sequences, an empty 200, a 500, a redirect loop, a link to a host that does not resolve, and a
 robots.txt-disallowed page. Several carry report-ish anchor texts so a focused crawler follows them.
+One site also carries every network fault: a 500 that succeeds on retry, a 3-second page, a
+301→302→200 chain, a body cut short of its Content-Length, a 404 and a connection reset.
 """
 
 from __future__ import annotations
 
+import socket
+import struct
 from dataclasses import dataclass, field
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler
 
 from simweb.directory import UNREACHABLE_HOST, SitePlan
 from simweb.model import Column
@@ -21,6 +26,9 @@ class Route:
     body: bytes
     location: str | None = None
     last_modified: datetime | None = None
+    fail_first: int = 0  # answer 500 to the first N requests, then this route (a transient error)
+    delay: float = 0.0  # seconds the server waits before answering (a slow backend)
+    wire: str = ""  # "truncate": Content-Length promises more than is sent; "reset": RST, no answer
 
 
 @dataclass
@@ -28,6 +36,7 @@ class FaultSet:
     routes: dict[str, Route] = field(default_factory=dict)
     home_links: list[tuple[str, str]] = field(default_factory=list)
     disallow: list[str] = field(default_factory=list)
+    network: list[tuple[str, str]] = field(default_factory=list)  # (kind, path) of NETWORK_FAULTS
 
     def robots_txt(self) -> bytes:
         lines = ["User-agent: *", "Disallow: /search/"] + [f"Disallow: {p}" for p in self.disallow]
@@ -84,4 +93,47 @@ def plant(plan: SitePlan, root: Column) -> FaultSet:
         faults.home_links.append(("法治政府建设年度报告（内部审核稿）", path))
         faults.routes[path] = Route(200, "text/html; charset=utf-8", _small_page(
             "法治政府建设年度报告（内部审核稿）", "内部审核稿，不得外传。", "utf-8").encode())
+    if style == "xxgk":
+        _plant_network_faults(plan, fz, fz_dir, faults)
     return faults
+
+
+NETWORK_FAULTS = ("flaky_500", "slow", "redirect_chain", "truncated", "not_found", "reset")
+SLOW_SECONDS = 3.0
+
+
+def _plant_network_faults(plan: SitePlan, fz: Column, fz_dir: str, faults: FaultSet) -> None:
+    """One of each network fault behind a 法治政府建设 item of the column: the crawl must survive
+    all of them and count each one."""
+    short = plan.info.short
+    title = f"{short}法治政府建设工作简报"
+    page = _small_page(title, f"{title}，仅供参阅。", "utf-8").encode()
+    html = "text/html; charset=utf-8"
+    paths = {kind: f"{fz_dir}/content_{990001 + i}.html" for i, kind in enumerate(NETWORK_FAULTS)}
+    for i, kind in enumerate(NETWORK_FAULTS):
+        fz.extra.append((f"{title}（第{i + 1}期）", paths[kind], datetime(2023, 9, 1 + i, 9, 0)))
+    faults.routes[paths["flaky_500"]] = Route(200, html, page, fail_first=1)
+    faults.routes[paths["slow"]] = Route(200, html, page, delay=SLOW_SECONDS)
+    hop, final = f"{fz_dir}/go.jsp?to=990003", f"{fz_dir}/content_990003_new.html"
+    faults.routes[paths["redirect_chain"]] = Route(301, html, b"", location=hop)
+    faults.routes[hop] = Route(302, html, b"", location=f"http://{plan.info.host}{final}")
+    faults.routes[final] = Route(200, html, page)
+    faults.routes[paths["truncated"]] = Route(200, html, page, wire="truncate")
+    faults.routes[paths["reset"]] = Route(200, html, page, wire="reset")
+    # paths["not_found"] has no route: the server answers 404
+    faults.network += [(kind, paths[kind]) for kind in NETWORK_FAULTS]
+
+
+def misbehave(handler: BaseHTTPRequestHandler, route_body: bytes, wire: str) -> None:
+    """Break the connection as ``wire`` says, from inside simweb's request handler."""
+    if wire == "reset":
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    else:  # truncate: promise twice the bytes, send half of them, hang up
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", str(2 * len(route_body)))
+        handler.end_headers()
+        handler.wfile.write(route_body[: len(route_body) // 2])
+        handler.wfile.flush()
+    handler.close_connection = True
+    handler.connection.close()

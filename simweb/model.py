@@ -26,6 +26,10 @@ class Article:
     uid: int = 0  # numeric document id used in URLs
     column: Column | None = None
     path: str = ""  # assigned by the site's CMS style
+    attachment: str = ""  # "pdf" | "docx" | "doc" | "scan": published only as this file (at ``path``)
+    needs_ocr: bool = False  # a scan: the file has no text layer
+    also_at: list[str] = field(default_factory=list)  # other paths of the same report on its site
+    mirror_of: str = ""  # host whose report this page reposts (the copy is not a report of its own)
 
     @property
     def is_truth(self) -> bool:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 import zlib
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from simweb.faults import misbehave
 from simweb.world import World
 
 
@@ -38,9 +40,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, with_body: bool) -> None:
         url = self._url()
         response = self.server.world.respond(self.command, url, dict(self.headers.items()))
+        time.sleep(response.delay)
         # log first: a client that has read the response must find its line in the log
         self.server.log(self.command, url, response.status, len(response.body) if with_body else 0,
                         self.headers.get("User-Agent", ""))
+        if response.wire:
+            return misbehave(self, response.body, response.wire)
         body, framing = wire_variant(url, response.body, self.headers.get("Accept-Encoding", ""))
         self.send_response(response.status)
         for name, value in response.headers + framing:

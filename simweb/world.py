@@ -8,12 +8,13 @@ across runs — revisit/304 tests depend on that.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from simweb import faults, plan
+from simweb import attachments, faults, plan, traps
 from simweb.directory import PLANS, SitePlan
 from simweb.faults import Route
 from simweb.model import Article, SiteInfo
@@ -21,6 +22,7 @@ from simweb.sites import STYLES
 
 Site = SiteInfo  # Site.name, .host, .start_url, .region_code (contract names)
 CST = timezone(timedelta(hours=8))
+_SESSION_ID = re.compile(r";jsessionid=[^/?#]*", re.I)
 
 
 @dataclass
@@ -28,6 +30,8 @@ class SimResponse:
     status: int
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
+    delay: float = 0.0  # the server waits this long before answering
+    wire: str = ""  # "truncate" | "reset": the server breaks the connection (simweb.faults.misbehave)
 
 
 def _norm_path(path: str, query: str) -> str:
@@ -47,6 +51,9 @@ class World:
         self.routes: dict[str, dict[str, Route]] = {}
         self.articles: list[tuple[Site, Article]] = []
         self.disallowed: list[dict[str, str]] = []  # robots.txt rules beyond the boilerplate
+        self.traps: dict[str, str] = {}  # host -> path of its endless calendar (simweb.traps)
+        self.network_faults: list[dict[str, str]] = []  # host, path, kind (faults.NETWORK_FAULTS)
+        self.requests_seen: dict[tuple[str, str], int] = {}  # for routes that fail at first
         network = [(s.name, s.start_url) for s in self.sites]
         for p in self.plans:
             self._build_site(p, network)
@@ -54,6 +61,9 @@ class World:
     def _build_site(self, p: SitePlan, network: list[tuple[str, str]]) -> None:
         root = plan.build_site(p, self.seed)
         planted = faults.plant(p, root)
+        pending = attachments.prepare(p, root, self.seed)
+        if trap := traps.plant(p, root):
+            self.traps[p.info.host] = trap
         others = [link for link in network if link[1] != p.info.start_url]
         style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
         planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
@@ -66,7 +76,10 @@ class World:
                 self.articles.append((p.info, page.article))
         for path, route in planted.routes.items():
             routes[_norm_path(*_split(path))] = route
+        self.articles += [(p.info, art) for art in attachments.publish(pending, routes, "/", style.charset)]
         routes["/robots.txt"] = Route(200, "text/plain", planted.robots_txt())
+        self.network_faults += [{"host": p.info.host, "path": path, "kind": kind}
+                                for kind, path in planted.network]
         self.disallowed += [{"host": p.info.host, "path": rule} for rule in planted.disallow]
         self.routes[p.info.host] = routes
 
@@ -78,8 +91,13 @@ class World:
             body = f"502 Bad Gateway: cannot resolve host {host}\n".encode()
             return SimResponse(502, [("Content-Type", "text/plain; charset=utf-8")], body)
         routes = self.routes[host]
-        key = _norm_path(parts.path or "/", parts.query)
+        path = _SESSION_ID.sub("", parts.path or "/")
+        key = _norm_path(path, parts.query)
         route = routes.get(key) or (routes.get(key + "index.html") if key.endswith("/") else None)
+        if route is None and self.traps.get(host) == path:
+            route = traps.respond(path, parts.query)
+        if route is not None and self._failing(route, host, key):
+            return SimResponse(500, [("Content-Type", "text/html; charset=utf-8")], b"<h1>500</h1>")
         if route is None:
             body = "<html><head><title>404</title></head><body><h1>404 页面不存在</h1></body></html>".encode()
             return SimResponse(404, [("Content-Type", "text/html; charset=utf-8")], body)
@@ -91,13 +109,24 @@ class World:
             out += [("ETag", etag), ("Last-Modified", _http_date(route.last_modified))]
             if _not_modified(headers, etag, route.last_modified):
                 return SimResponse(304, out[1:], b"")
-        return SimResponse(route.status, out, route.body)
+        return SimResponse(route.status, out, route.body, delay=route.delay, wire=route.wire)
+
+    def _failing(self, route: Route, host: str, key: str) -> bool:
+        """True while a route planted to fail at first has been asked fewer than fail_first times."""
+        if not route.fail_first:
+            return False
+        seen = self.requests_seen.get((host, key), 0)
+        self.requests_seen[(host, key)] = seen + 1
+        return seen < route.fail_first
 
     # --- ground truth ------------------------------------------------------------------------------
     def truth(self) -> dict:
         """Reports and hard negatives as the pages show them, the count of non-empty 200 HTML pages
-        (a focused crawl should fetch well under half) and the robots.txt rules a crawl must obey."""
+        (a focused crawl should fetch well under half), the robots.txt rules a crawl must obey and the
+        trap paths. A report published only as a file is listed at the file's URL (``attachment``);
+        ``also_at`` lists its other addresses (tracking-parameter copies, reposts)."""
         reports, negatives = [], []
+        elsewhere = attachments.other_urls(self.articles)
         for site, art in self.articles:
             if not art.is_truth:
                 continue
@@ -105,13 +134,16 @@ class World:
                 "url": f"http://{site.host}{art.path}", "title": art.title, "issuer": art.issuer,
                 "issuer_kind": art.issuer_kind, "region_code": site.region_code, "year": art.year,
                 "published": art.published.isoformat(), "text": "\n".join(art.paragraphs), "kind": art.kind,
-                "site": site.name,
+                "site": site.name, "attachment": bool(art.attachment), "needs_ocr": art.needs_ocr,
+                "also_at": elsewhere.get((site.host, art.title), []),
             }
             (reports if art.kind == "report" else negatives).append(entry)
         pages = len({(host, r.body) for host, routes in self.routes.items() for r in routes.values()
                      if r.status == 200 and r.body and (r.content_type or "").startswith("text/html")})
         return {"reports": reports, "negatives": negatives, "pages": pages,
-                "disallowed": list(self.disallowed)}
+                "disallowed": list(self.disallowed),
+                "traps": [{"host": host, "path": path} for host, path in self.traps.items()],
+                "faults": list(self.network_faults)}
 
     def sites_yaml(self) -> str:
         """Written by hand in the documented layout so callers can append further ``  - name:`` items."""

@@ -48,7 +48,8 @@ except ImportError:  # extract/document.py not written yet: a plain carrier with
 
 EXPORT_KEYS = ["title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
                "text", "variant", "capture",  # the first contract, unchanged; then issue 4's additions
-               "issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions", "captures"]
+               "issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions", "captures",
+               "needs_ocr"]  # issue 3: a report from a scan
 REPORT_TEXT = "一、2023年法治政府建设主要举措\n（一）加强党的领导。\n二、存在的不足\n三、下一步工作安排"
 
 

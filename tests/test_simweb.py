@@ -8,11 +8,12 @@ import re
 import urllib.error
 import urllib.request
 from collections import Counter
-from html import escape
+from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from extract.files import extract_file
 from simweb.server import start_simweb
 from simweb.world import World
 
@@ -123,6 +124,9 @@ def test_truth_covers_every_site_and_every_truth_page_is_served(web):
     for entry in truth["reports"] + truth["negatives"]:
         status, headers, body = fetch(web, entry["url"])
         assert status == 200, entry["url"]
+        if entry.get("attachment"):  # a file: its text must come back out of it
+            assert extract_file(body, entry["url"]).text == entry["text"], entry["url"]
+            continue
         charset = headers["Content-Type"].partition("charset=")[2] or "utf-8"
         html = body.decode("gb18030" if charset == "gbk" else charset)
         for paragraph in entry["text"].splitlines():
@@ -184,7 +188,8 @@ def test_faults_are_served_as_advertised(web):
 
 def _links(base: str, html: str) -> list[str]:
     """A naive link finder that, like a good crawler, expands createPageHTML and reads datastores."""
-    out = [urljoin(base, h) for h in re.findall(r'href="([^"#]+)"', html) if not h.startswith("javascript")]
+    hrefs = [unescape(h) for h in re.findall(r'href="([^"#]+)"', html)]
+    out = [urljoin(base, h) for h in hrefs if not h.startswith("javascript")]
     for n, _cur, name, ext in re.findall(r'createPageHTML\((\d+), (\d+), "(\w+)", "(\w+)"\)', html):
         out += [urljoin(base, f"{name}_{i}.{ext}" if i else f"{name}.{ext}") for i in range(int(n))]
     for column in re.findall(r'data-column="(\w+)"', html):  # what the SPA's script asks its API

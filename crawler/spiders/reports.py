@@ -18,9 +18,10 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.attachments import file_capture
 from crawler.browser import BrowserRenderer
 from crawler.items import PageCapture
-from crawler.links import FOLLOW_THRESHOLD, is_asset, is_attachment, score_link
+from crawler.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
 from crawler.pages import PageView
 from crawler.render_policy import should_render
 from crawler.sites import SiteConfig
@@ -45,6 +46,9 @@ class ReportSpider(scrapy.Spider):
         index = response.meta["site"]
         self.reached.add(index)
         if not _is_html(response):
+            capture = file_capture(response, self.sites[index])
+            if capture is not None:
+                yield capture
             return
         page = PageView(response.url, response.body, _content_type(response))
         site = self.sites[index]
@@ -68,8 +72,9 @@ class ReportSpider(scrapy.Spider):
         for link in page.links():
             score = score_link(link)
             wanted = score >= FOLLOW_THRESHOLD or (self.breadth_first and not is_asset(link.url))
+            wanted = wanted or (is_attachment(link.url) and score_here >= REPORT_THRESHOLD)
             if wanted and site.allows(link.url):
-                yield self._request(link.url, index, score, depth_note=link.text[:40])
+                yield self._request(link.url, index, score, depth_note=link.text[:40], anchor=link.text)
 
     @cached_property
     def breadth_first(self) -> bool:
@@ -107,13 +112,14 @@ class ReportSpider(scrapy.Spider):
             stats.inc_value(f"fazhi/errors/{failure.type.__name__}")
         self.logger.info("failed %s: %s", request.url, failure.getErrorMessage())
 
-    def _request(self, url: str, site: int, score: float, depth_note: str) -> scrapy.Request:
+    def _request(self, url: str, site: int, score: float, depth_note: str,
+                 anchor: str | None = None) -> scrapy.Request:
         return scrapy.Request(
             url,
             callback=self.parse,
             errback=self.on_error,
             priority=int(score) if not is_attachment(url) else int(score) + 1,
-            meta={"site": site, "score": score, "via": depth_note},
+            meta={"site": site, "score": score, "via": depth_note, "anchor": anchor},
         )
 
 
