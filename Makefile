@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test eval lint clean
 
 $(STAMP): pyproject.toml
+	bash .ci/system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
