@@ -219,26 +219,11 @@ class WarcWriter:
         It names the response it was made from in ``WARC-Concurrent-To`` (same capture event) and
         carries its own ``urn:`` target URI, so no replay tool mistakes it for what a server sent.
         """
-        date = warc_date(fetched_at)
         record = self._builder.create_warc_record(
             uri, "resource", payload=io.BytesIO(body), length=len(body), warc_content_type=content_type,
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
+            warc_headers_dict={"WARC-Date": warc_date(fetched_at), "WARC-Concurrent-To": concurrent_to},
         )
-        data = self._serialise(record)
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("WarcWriter is closed")
-            fh, path = self._file_for(len(data))
-            offset = fh.tell()
-            self._append(fh, data)
-            self._records_in_file += 1
-            if fh.tell() >= self.max_bytes:
-                self._finish_file()
-        return CapturePointer(
-            warc=path.relative_to(self.data_dir).as_posix(), offset=offset, length=len(data), timestamp=date,
-            digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
-            record_id=record.rec_headers.get_header("WARC-Record-ID"),
-        )
+        return self.write_record(record)
 
     def write_record(self, record) -> CapturePointer:
         """Write one prepared warcio record (revisit, conversion, ...) and point at it."""
