@@ -36,6 +36,7 @@ _NEGATIVE_TEXT = (
     "繁體", "繁体", "简体", "rss", "打印", "关闭",
 )
 _DISCLOSURE_REPORT = re.compile(r"信息公开[^，。]{0,8}(年度报告|年报)")
+_GENERIC_TEXT = re.compile(r"(查看)?更多(>>|》|>)*|more|进入(专栏|栏目)?|详细|>>|》》")
 _URL_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"fzzf|fzjs|fzzfjs|yfxz"), 4),
     (re.compile(r"ndbg|fdzdgk|zfxxgk|xxgk"), 2),
@@ -72,7 +73,10 @@ def score_link(link: Link) -> float:
         return -1.0  # 政府信息公开工作年度报告: the other annual report every government publishes
     score = _best_text_weight(text)
     score += 0.5 * _best_text_weight(re.sub(r"\s+", "", link.context))
-    score += max((w for rx, w in _URL_WEIGHTS if rx.search(path)), default=0.0)
+    url_weight = max((w for rx, w in _URL_WEIGHTS if rx.search(path)), default=0.0)
+    # A column's URL speaks for links that say nothing themselves (更多>>, an image). Links that do
+    # say something (下一月, 打印) get only half of it, or a calendar under /fzzfjs/ is a trap.
+    score += url_weight if score > 0 or not text or _GENERIC_TEXT.fullmatch(text) else url_weight / 2
     return score
 
 

@@ -139,3 +139,9 @@ def test_a_menu_does_not_lend_its_words_to_every_link_in_it():
     ).encode()
     link = PageView("http://www.c.gov.cn/", html, "text/html").links()[0]
     assert score_link(link) < FOLLOW_THRESHOLD
+
+
+def test_a_column_url_speaks_for_a_wordless_link_but_not_for_a_calendar():
+    assert score_link(Link("http://www.a.gov.cn/zwgk/fzzfjs/index.html", "更多>>")) >= FOLLOW_THRESHOLD
+    assert score_link(Link("http://www.a.gov.cn/zwgk/fzzfjs/index.html", "")) >= FOLLOW_THRESHOLD
+    assert score_link(Link("http://www.a.gov.cn/fzzfjs/rili/calendar.jsp?month=2024-04", "下一月")) < FOLLOW_THRESHOLD
