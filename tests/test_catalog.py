@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,27 +23,7 @@ from catalog.db import alembic_config
 from catalog.export import CSV_COLUMNS, export_reports
 from catalog.models import Base
 from catalog.table import format_table, summary_by_region_year
-
-try:
-    from extract.document import ExtractedDocument
-except ImportError:  # extract/document.py not written yet: a plain carrier with the contract's fields
-
-    @dataclass
-    class ExtractedDocument:  # type: ignore[no-redef]
-        is_report: bool
-        title: str | None
-        issuer: str | None
-        issuer_kind: str | None
-        region_code: str | None
-        region_name: str | None
-        year: int | None
-        published: str | None
-        text: str
-        text_original: str
-        variant: str
-        encoding: str
-        meta: dict[str, str] = field(default_factory=dict)
-
+from extract.document import ExtractedDocument
 
 EXPORT_KEYS = ["title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
                "text", "variant", "capture",  # the first contract, unchanged; then issue 4's additions
