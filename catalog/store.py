@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, lazyload, load_only, sessionmaker
 
 from archive.writer import CapturePointer
 from catalog.models import Capture, CrawlRun, Division, Report, ReportCapture
@@ -229,7 +229,7 @@ class Catalog:
         sig = signature(doc.text)
         try:
             with self._sessions.begin() as session:
-                candidates = self._candidates(session, doc.year)
+                candidates = self._candidates(session, doc.year, doc.region_code)
                 existing = self._report_id(session, key) or _same_text(candidates, doc, sig)
                 if existing is not None:
                     self._link(session, existing, capture_id)
@@ -334,12 +334,22 @@ class Catalog:
         return session.scalar(select(Report.id).where(Report.fingerprint == key))
 
     @staticmethod
-    def _candidates(session: Session, year: int | None) -> list[Report]:
-        """Reports a new text may duplicate or revise: those of the same covered year (and undated ones)."""
-        query = select(Report)
+    def _candidates(session: Session, year: int | None, region_code: str | None) -> list[Report]:
+        """Reports a new text may duplicate or revise: same covered year and region (or unknown ones).
+
+        Only the columns the matchers read are loaded: this runs for every new report, and loading
+        every same-year text would grow with the whole catalog.
+        """
+        query = select(Report).options(
+            load_only(Report.id, Report.minhash, Report.region_code, Report.year, Report.issuer_kind,
+                      Report.title, Report.supersedes_id, Report.version),
+            lazyload("*"),
+        )
         if year is not None:
             query = query.where((Report.year == year) | Report.year.is_(None))
-        return list(session.scalars(query).unique())
+        if region_code is not None:
+            query = query.where((Report.region_code == region_code) | Report.region_code.is_(None))
+        return list(session.scalars(query))
 
     @staticmethod
     def _captures(session: Session, report_ids: list[int]) -> dict[int, list[Capture]]:
