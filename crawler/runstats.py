@@ -1,4 +1,11 @@
-"""Condense Scrapy's stats into what a crawl run records: volume and errors by kind."""
+"""Condense Scrapy's stats into what a crawl run records: volume and errors by kind.
+
+One fault can show under three names, because they count different things:
+``<kind>`` (no prefix) is a request that finally failed (the spider's errback, or a fault
+fazhi recognises itself, such as a slow page or a redirect chain); ``exception_<type>`` is
+every download attempt that raised, retries included; ``retried_<reason>`` is an attempt
+that was retried, so a 500 that a retry overcame still shows there.
+"""
 
 from __future__ import annotations
 
