@@ -236,11 +236,6 @@ class WarcWriter:
             record_id=headers.get_header("WARC-Record-ID"),
         )
 
-    @property
-    def builder(self) -> _WarcioWriter:
-        """The warcio record factory (sha256 digests) for callers preparing records."""
-        return self._builder
-
     def close(self) -> None:
         """Finish the current file (rename it to its final name); safe to call twice."""
         with self._lock:
