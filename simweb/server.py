@@ -51,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in response.headers + framing:
             self.send_header(name, value)
         chunked = ("Transfer-Encoding", "chunked") in framing
-        if not chunked:
+        if not chunked and response.status != 304:  # a 304's Content-Length would describe the 200
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not with_body:
