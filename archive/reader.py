@@ -108,3 +108,23 @@ def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRe
     if record_id and found != record_id:
         raise CaptureError(f"{where}: holds record {found}, not {record_id}")
     return record
+
+
+def archived_response(data_dir: Path, pointer: CapturePointer, *, with_payload: bool = True
+                      ) -> tuple[StatusAndHeaders, bytes]:
+    """The HTTP status line and headers of the response at `pointer`, and its payload as stored:
+    still content-encoded, as the server sent it (empty without `with_payload`).
+
+    A recrawl reads the validators (ETag, Last-Modified) from here, and after a 304 hands this
+    response to the spider in place of the empty one."""
+    warc, offset, length, record_id = _fields(pointer)
+    path = _locate(data_dir, warc)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        blob = fh.read(length)
+    where = f"{path} at offset {offset} (length {length})"
+    for record in ArchiveIterator(io.BytesIO(blob), arc2warc=False):
+        if record.rec_headers.get_header("WARC-Record-ID") != record_id or record.http_headers is None:
+            break
+        return record.http_headers, record.raw_stream.read() if with_payload else b""
+    raise CaptureError(f"{where}: not the HTTP response {record_id}")

@@ -4,6 +4,11 @@
 resolved to the response it refers to). ``fazhi replay --serve`` writes ``DATA/replay/config.yaml``
 with one collection, ``fazhi``, whose archive and index paths are ``DATA/warcs/`` and
 ``DATA/indexes/`` -- the files the crawler writes, nothing copied -- and runs pywb's ``wayback``.
+
+A server-not-modified revisit holds the 304 the server sent; what it means is "the original,
+still". Both replays therefore show the original's status, headers and payload for it (pywb on its
+own would replay the empty 304), while an identical-payload-digest revisit shows its own headers
+with the original's payload.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.cdxj import IndexRow
-from archive.writer import WARCS_DIR
+from archive.writer import NOT_MODIFIED, WARCS_DIR
 
 COLLECTION = "fazhi"
 REPLAY_DIR = "replay"
@@ -60,10 +65,41 @@ def http_response(data_dir: Path, row: IndexRow, lookup) -> bytes:
         if original is None:
             raise ValueError(f"revisit {row.record_id} refers to a record not in the index")
         original_record, payload = read_member(data_dir, original.filename, original.offset, original.length)
-        headers = original_record.http_headers
+        if _is_not_modified(record):
+            headers = original_record.http_headers
     head = f"{headers.protocol} {headers.statusline}\r\n".encode("latin-1")
     head += b"".join(f"{k}: {v}\r\n".encode("latin-1", "replace") for k, v in headers.headers)
     return head + b"\r\n" + payload
+
+
+def _is_not_modified(record) -> bool:
+    return record.rec_type == "revisit" and record.rec_headers.get_header("WARC-Profile") == NOT_MODIFIED
+
+
+def replay_not_modified_as_original() -> None:
+    """Make pywb answer a server-not-modified revisit with the original response.
+
+    pywb (2.10) replays a revisit with the revisit's own HTTP headers when it has any, so the 304
+    the server sent would reach the browser with no body. This wraps its ResolvingLoader so such a
+    revisit resolves to the original record for headers and payload alike."""
+    from pywb.utils.io import no_except_close
+    from pywb.warcserver.resource.resolvingloader import ResolvingLoader
+
+    load = ResolvingLoader.load_headers_and_payload
+    if getattr(load, "fazhi_not_modified", False):
+        return
+
+    def load_original(self, cdx, failed_files, cdx_loader):
+        headers, payload = load(self, cdx, failed_files, cdx_loader)
+        if headers is None or not _is_not_modified(headers):
+            return headers, payload
+        if payload is headers:  # pywb took the 304 for a redirect and loaded no payload
+            payload = self._load_different_url_payload(cdx, headers, failed_files, cdx_loader)
+        no_except_close(headers.raw_stream)
+        return payload, payload
+
+    load_original.fazhi_not_modified = True
+    ResolvingLoader.load_headers_and_payload = load_original
 
 
 def replay_link(timestamp: str, url: str, port: int = DEFAULT_PORT) -> str:
@@ -97,5 +133,6 @@ def serve(data_dir: Path, port: int, bind: str = "127.0.0.1") -> None:
         from pywb.apps.cli import wayback
     except ImportError as exc:  # pragma: no cover -- pywb is a dependency
         raise RuntimeError(f"pywb is not installed: {exc}") from exc
+    replay_not_modified_as_original()
     os.chdir(config.parent)
     wayback(["--port", str(port), "--bind", bind])

@@ -64,10 +64,17 @@ def _merged_cdxj(data_dir: Path, warc_names: list[str]) -> Iterator[bytes]:
             fh.close()
 
 
-def write_wacz(out: IO[bytes], data_dir: Path, reports: list[dict], *, title: str) -> int:
-    """Stream a WACZ of the WARC files holding `reports` (export dicts) to `out`; returns page count."""
+def report_warcs(reports: list[dict]) -> set[str]:
+    """The names of the WARC files holding `reports`' captures (export dicts)."""
+    return {Path(r["capture"]["warc"]).name for r in reports}
+
+
+def write_wacz(out: IO[bytes], data_dir: Path, reports: list[dict], *, title: str,
+               warc_names: Iterable[str] | None = None) -> int:
+    """Stream a WACZ of `warc_names` (default: the files holding `reports`, export dicts) to `out`;
+    returns the page count. A caller adds the files its revisits' originals are in."""
     data_dir = Path(data_dir)
-    warc_names = sorted({Path(r["capture"]["warc"]).name for r in reports})
+    warc_names = sorted(report_warcs(reports) if warc_names is None else set(warc_names))
     resources = []
     with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
         for name in warc_names:

@@ -5,6 +5,11 @@ Files are gzip-per-record WARC/1.1 so any single record can be read back by
 while it is being written and renamed to ``*.warc.gz`` once closed, so a finished
 ``.warc.gz`` is always a complete archive; ``recover_open_files`` repairs what a
 killed crawl leaves behind.
+
+A recrawl that finds a document unchanged (a 304 to a conditional request, or the same payload
+digest) writes a ``revisit`` record instead of a second copy. It may only refer to a record in a
+closed file whose index is written: an ``.open`` file can still be cut back by recovery, and a
+revisit pointing into it could outlive its original.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ WARC_FORMAT = "WARC File Format 1.1"
 WARCS_DIR = "warcs"
 OPEN_SUFFIX = ".open"
 ORIG_PREFIX = "X-Archive-Orig-"
+NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,35 @@ class CapturePointer:
             "digest": self.digest,
             "record_id": self.record_id,
         }
+
+
+@dataclass(frozen=True)
+class Original:
+    """An archived response a later exchange of the same URL may revisit."""
+
+    url: str  # its WARC-Target-URI
+    pointer: CapturePointer  # where it is; its timestamp, payload digest and record id
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """How an exchange repeats an original: the WARC-Profile of the revisit record to write."""
+
+    profile: str  # NOT_MODIFIED or IDENTICAL_PAYLOAD
+    original: Original
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest a response record with this body gets ("sha256:<base32>")."""
+    digester = Digester("sha256")
+    digester.update(body)
+    return str(digester)
+
+
+def is_closed_and_indexed(data_dir: Path, pointer: CapturePointer) -> bool:
+    """True when the record's file is finished (renamed from ``.open``) and its CDXJ is written."""
+    path = Path(data_dir) / pointer.warc
+    return path.is_file() and CdxjIndex(data_dir).path_for(path.name).is_file()
 
 
 class WireHeaders(StatusAndHeaders):
@@ -186,11 +222,19 @@ class WarcWriter:
         ip: str | None = None,
         fetched_at: datetime | None = None,
         body_is_decoded: bool = False,
+        revisit: Revisit | None = None,
     ) -> CapturePointer:
-        """Write response + request records, fsync, and point at the response."""
+        """Write response + request records, fsync, and point at the response.
+
+        With `revisit` (see ``revisit_of``) the first record is a revisit of the original instead:
+        the HTTP headers as received, no payload, the original's payload digest."""
         date = warc_date(fetched_at)
-        response = self._response_record(url, status, reason, response_headers, body, protocol, ip, date,
-                                         body_is_decoded)
+        if revisit is None:
+            response = self._response_record(url, status, reason, response_headers, body, protocol, ip, date,
+                                             body_is_decoded)
+        else:
+            response = self._revisit_record(url, status, reason, response_headers, body, protocol, ip, date,
+                                            revisit)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
         request = self._request_record(url, method, request_headers, request_body, protocol, date,
                                        response_id)
@@ -204,6 +248,18 @@ class WarcWriter:
             digest=response.rec_headers.get_header("WARC-Payload-Digest"),
             record_id=response_id,
         )
+
+    def revisit_of(self, original: Original | None, status: int, body: bytes) -> Revisit | None:
+        """How an exchange repeats `original`, or None when it must be archived in full: a 304 is a
+        server-not-modified revisit, a 200 with the original's payload digest an identical-payload
+        one, and only an original in a closed, indexed file may be referred to."""
+        if original is None or not is_closed_and_indexed(self.data_dir, original.pointer):
+            return None
+        if status == 304:
+            return Revisit(NOT_MODIFIED, original)
+        if status == 200 and payload_digest(body) == original.pointer.digest:
+            return Revisit(IDENTICAL_PAYLOAD, original)
+        return None
 
     def write_resource(
         self,
@@ -286,6 +342,24 @@ class WarcWriter:
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http_headers, warc_headers_dict=warc_headers,
         )
+
+    def _revisit_record(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+                        protocol: str, ip: str | None, date: str, revisit: Revisit):
+        """The headers as received (a 304 keeps its own, Content-Length included only if sent);
+        the payload is the original's, named by record id, URI, date and digest."""
+        if status != 304:
+            headers = archived_response_headers(headers, body, body_is_decoded=False)
+        original = revisit.original
+        warc_headers = {"WARC-Date": date, "WARC-Refers-To": original.pointer.record_id}
+        if ip:
+            warc_headers["WARC-IP-Address"] = ip
+        record = self._builder.create_revisit_record(
+            url, original.pointer.digest, original.url, original.pointer.timestamp,
+            http_headers=WireHeaders(f"{status} {reason}".strip(), headers, protocol=protocol),
+            warc_headers_dict=warc_headers,
+        )
+        record.rec_headers.replace_header("WARC-Profile", revisit.profile)
+        return record
 
     def _request_record(self, url: str, method: str, headers: list[tuple[str, str]], body: bytes,
                         protocol: str, date: str, concurrent_to: str):

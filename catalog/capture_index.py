@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from archive.cdxj import IndexRow, url_key
-from catalog.models import CaptureIndex
+from catalog.models import Capture, CaptureIndex
 from catalog.store import Catalog
 
 _FIELDS = ("urlkey", "timestamp", "url", "mime", "status", "digest", "length", "offset", "filename",
@@ -62,3 +62,25 @@ def by_record_id(catalog: Catalog, record_id: str) -> IndexRow | None:
     with Session(catalog.engine) as session:
         model = session.scalars(select(CaptureIndex).where(CaptureIndex.record_id == record_id)).first()
         return _row(model) if model else None
+
+
+def latest_leaf_responses(catalog: Catalog) -> dict[str, IndexRow]:
+    """For each document URL the catalog holds a capture of, the index row of its latest 200
+    ``response`` record: what a recrawl may send validators for and revisit. Revisits are skipped,
+    so a revisit always refers to a record that holds the payload."""
+    query = (select(Capture.url, CaptureIndex).join(CaptureIndex, CaptureIndex.record_id == Capture.record_id)
+             .where(CaptureIndex.rec_type == "response", CaptureIndex.status == "200")
+             .order_by(CaptureIndex.timestamp, CaptureIndex.id))
+    with Session(catalog.engine) as session:
+        return {url: _row(model) for url, model in session.execute(query)}  # later rows win
+
+
+def files_with_originals(catalog: Catalog, filenames: Iterable[str]) -> set[str]:
+    """`filenames` and the WARC files holding the originals their revisits refer to: what a package
+    of those files must also hold for every revisit in it to replay."""
+    names = set(filenames)
+    revisits = select(CaptureIndex.refers_to).where(CaptureIndex.filename.in_(names),
+                                                    CaptureIndex.rec_type == "revisit")
+    with Session(catalog.engine) as session:
+        originals = session.scalars(select(CaptureIndex.filename).where(CaptureIndex.record_id.in_(revisits)))
+        return names | set(originals)

@@ -121,14 +121,16 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def export_wacz(args: argparse.Namespace) -> int:
-    from archive.wacz import write_wacz
+    from archive.wacz import report_warcs, write_wacz
+    from catalog.capture_index import files_with_originals
 
     with _open_existing_catalog(args) as catalog:
         reports = [view.to_dict() for view in catalog.reports(region=args.region, year=args.year)]
+        warcs = files_with_originals(catalog, report_warcs(reports))  # a revisit needs its original
     if not reports:
         raise UserError("no reports match the selection")
     with open(args.output, "wb") as out:
-        count = write_wacz(out, args.data_dir, reports, title="fazhi rule-of-law reports")
+        count = write_wacz(out, args.data_dir, reports, title="fazhi rule-of-law reports", warc_names=warcs)
     print(f"exported {count} report(s) to {args.output}", file=sys.stderr)
     return 0
 
