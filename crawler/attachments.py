@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
+from crawler.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.sites import SiteConfig
 from extract.files import sniff
@@ -22,7 +23,7 @@ def file_capture(response: Response, site: SiteConfig) -> PageCapture | None:
     content_type = response.headers.get(b"Content-Type")
     return PageCapture(
         url=response.url,
-        status=response.status,
+        status=exchange_status(response),
         content_type=content_type.decode("latin-1") if content_type else None,
         body=response.body,
         pointer=response.meta["capture_pointer"],

@@ -5,6 +5,10 @@ compressed, before redirects are followed, and including robots.txt fetches, so
 the archive holds what the server sent rather than what the spider was handed.
 The capture pointer rides on ``request.meta`` to the pipelines.
 
+A request that names an archived original (crawler.conditional, ``ORIGINAL_META``) and gets a 304
+or the same payload back is written as a ``revisit`` record of it instead of a response; the
+profile is left in ``REVISIT_META`` for the conditional middleware and the spider.
+
 What Scrapy cannot give back, and how it is recorded:
 
 - the body arrives de-chunked; ``Transfer-Encoding`` is kept as ``X-Archive-Orig-Transfer-Encoding``
@@ -30,6 +34,7 @@ from archive.cdxj import rows_from_warc
 from archive.writer import WarcWriter, recover_open_files
 from catalog.capture_index import add_rows, replace_file
 from catalog.db import database_url, open_catalog
+from crawler.conditional import ORIGINAL_META, REVISIT_META
 from crawler.wire import WIRE_META
 
 logger = logging.getLogger(__name__)
@@ -77,6 +82,7 @@ class WarcRecorderMiddleware:
             headers = [(n, v) for n, v in headers if n.lower() != "content-length"]
             headers += [(n.decode("latin-1"), v.decode("latin-1")) for n, v in wire["conn_headers"]]
         phrase = wire.get("phrase")
+        revisit = self.writer.revisit_of(request.meta.get(ORIGINAL_META), response.status, response.body)
         try:
             pointer = self.writer.write_exchange(
                 url=response.url,
@@ -90,6 +96,7 @@ class WarcRecorderMiddleware:
                 protocol=response.protocol or "HTTP/1.1",
                 ip=str(response.ip_address) if response.ip_address else None,
                 fetched_at=datetime.now(UTC),
+                revisit=revisit,
             )
         except OSError as exc:
             # A full disk must stop the crawl rather than silently lose captures.
@@ -98,6 +105,9 @@ class WarcRecorderMiddleware:
             raise
         request.meta["capture_pointer"] = pointer
         self.stats.inc_value("fazhi/warc_records")
+        if revisit is not None:
+            request.meta[REVISIT_META] = revisit.profile
+            self.stats.inc_value(f"fazhi/revisit/{revisit.profile.rsplit('/', 1)[-1]}")
         return response
 
 

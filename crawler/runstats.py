@@ -36,6 +36,10 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "pages_fetched": int(stats.get("downloader/response_count", 0)),
         "requests": int(stats.get("downloader/request_count", 0)),
         "warc_records": int(stats.get("fazhi/warc_records", 0)),
+        "revisits": {  # unchanged documents archived as revisit records, by profile
+            k.rsplit("/", 1)[-1]: int(v) for k, v in stats.items()
+            if k.startswith("fazhi/revisit/") and not k.endswith("/conditional_requests")
+        },
         "pages_extracted": int(stats.get("fazhi/pages_extracted", 0)),
         "reports": int(stats.get("fazhi/reports", 0)),
         "robots_denied": int(stats.get("robotstxt/forbidden", 0)),

@@ -40,6 +40,7 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.RedirectLoopMiddleware": 610,
     "crawler.proxy.ForwardProxyMiddleware": 740,
+    "crawler.conditional.ConditionalRequestMiddleware": 940,  # validators out, archived document back
     "crawler.recorder.WarcRecorderMiddleware": 950,
 }
 ITEM_PIPELINES = {

@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 
 from crawler.attachments import file_capture
 from crawler.browser import BrowserRenderer
+from crawler.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
 from crawler.pages import PageView
@@ -55,7 +56,7 @@ class ReportSpider(scrapy.Spider):
         if page.is_article and "capture_pointer" in response.meta:
             yield PageCapture(
                 url=response.url,
-                status=response.status,
+                status=exchange_status(response),
                 content_type=page.content_type,
                 body=response.body,
                 pointer=response.meta["capture_pointer"],
