@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import subprocess
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -17,6 +18,8 @@ from extract.files import extract_file
 from simweb.gateway import to_taiwan
 from simweb.server import start_simweb
 from simweb.world import World
+
+from .test_crawl_simweb import char_f1
 
 
 @pytest.fixture(scope="module")
@@ -279,3 +282,15 @@ def test_the_big5_gateway_serves_its_origin_converted_with_taiwan_phrasing(web):
     robots = fetch(web, f"http://{mirror.host}/robots.txt")[2].decode()
     assert "Disallow: /gate/big5/www.zjc.gov.cn/search/" in robots
 
+
+@pytest.mark.parametrize("command", [["antiword", "-m", "UTF-8.txt", "-w", "0"], ["catdoc", "-d", "utf-8", "-w"]])
+def test_simwebs_doc_is_read_by_antiword_itself_and_by_catdoc(web, tmp_path, command):
+    """The DOC-only report as served, read by the real converters (antiword first, catdoc the fallback)."""
+    entry = next(r for r in web.world.truth()["reports"] if r["url"].endswith(".doc"))
+    status, _, body = fetch(web, entry["url"])
+    assert status == 200
+    path = tmp_path / "report.doc"
+    path.write_bytes(body)
+    done = subprocess.run([*command, str(path)], capture_output=True, timeout=20, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert char_f1(done.stdout.decode("utf-8"), entry["title"] + "\n" + entry["text"]) >= 0.97
