@@ -3,9 +3,11 @@
 One headless Chromium per crawl, started lazily on the first page that needs it and closed when
 the spider closes. It goes through the crawl's forward proxy and keeps the crawl's manners:
 every URL it requests is checked against robots.txt with Scrapy's own parsers (disallowed ones
-are aborted before they leave the browser), a host gets one rendered page at a time, and
-consecutive renders of a host are spaced by the host's download delay. Everything it fetches and
-produces is archived by crawler.browser_traffic through the crawl's one WARC writer.
+are aborted before they leave the browser), a host gets one rendered page at a time, and every
+request the browser lets out (the page, its scripts, its JSON) first waits for, then claims, the
+host's Scrapy downloader slot: browser and downloader share one ``lastseen`` and one delay per host,
+so together they never hit a host sooner than its delay. Everything it fetches and produces is
+archived by crawler.browser_traffic through the crawl's one WARC writer.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from scrapy.http import Request as ScrapyRequest
 
 from archive.writer import WarcWriter
 from crawler.browser_traffic import record_rendering, record_response
+from crawler.politeness import site_delays
 from crawler.recorder import WarcRecorderMiddleware
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,7 @@ def chromium_path(configured: str | None) -> str | None:
 
 
 class BrowserRenderer:
-    """Scrapy extension holding the Playwright lifecycle; the spider calls ``render(url, delay)``."""
+    """Scrapy extension holding the Playwright lifecycle; the spider calls ``render(url)``."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -66,38 +69,45 @@ class BrowserRenderer:
         self.executable = chromium_path(settings.get("FAZHI_CHROMIUM"))
         self.proxy = settings.get("FAZHI_PROXY") or os.environ.get("http_proxy") or None
         self.user_agent = settings.get("USER_AGENT")
-        self.default_delay = settings.getfloat("DOWNLOAD_DELAY")
+        self.site_delays = site_delays(crawler)
         self._playwright: Playwright | None = None
         self._context: BrowserContext | None = None
         self._failed = False  # a browser that would not start is not retried for every page
         self._profile: str | None = None
         self._launch_lock = asyncio.Lock()
         self._host_locks: dict[str, asyncio.Lock] = {}
-        self._last_render: dict[str, float] = {}
         crawler.signals.connect(self._on_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BrowserRenderer:
         return cls(crawler)
 
-    async def render(self, url: str, delay: float | None = None) -> Rendering | None:
+    async def render(self, url: str) -> Rendering | None:
         """Open *url*, let its scripts run, archive everything; None when the browser failed."""
         host = urlsplit(url).hostname or ""
         async with self._host_locks.setdefault(host, asyncio.Lock()):
-            await self._wait_turn(host, self.default_delay if delay is None else delay)
             try:
                 return await self._render(url)
             except PlaywrightError as exc:
                 self.crawler.stats.inc_value("fazhi/errors/browser")
                 logger.warning("browser could not render %s: %s", url, exc)
                 return None
-            finally:
-                self._last_render[host] = time.monotonic()
 
-    async def _wait_turn(self, host: str, delay: float) -> None:
-        last = self._last_render.get(host)
-        if last is not None and delay > 0:
-            await asyncio.sleep(max(0.0, last + delay - time.monotonic()))
+    async def _take_turn(self, url: str) -> None:
+        """Wait until *url*'s host may be asked again, then claim the turn in Scrapy's own downloader
+        slot for that host (``lastseen`` on Scrapy's monotonic clock), which the downloader re-checks
+        before its next request. The delay is the slot's current one (the site's ``delay:``, the
+        crawl's ``--delay``, or AutoThrottle's), never less than the site's ``delay:``."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            return
+        request = ScrapyRequest(url)
+        downloader = self.crawler.engine.downloader
+        # Scrapy's slot factory: an existing slot, or a new one built from DOWNLOAD_SLOTS
+        key, slot = downloader._get_slot(request)
+        delay = max(slot.delay, self.site_delays.get(key, 0.0))
+        while (wait := slot.lastseen + delay - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+        slot.lastseen = time.monotonic()
 
     async def _render(self, url: str) -> Rendering:
         context = await self._ensure_context()
@@ -136,6 +146,7 @@ class BrowserRenderer:
     async def _guard(self, route: Route, request: Request) -> None:
         """Let a browser request out only if robots.txt allows it."""
         if await self._allowed(request.url):
+            await self._take_turn(request.url)
             await route.continue_()
         else:
             self.crawler.stats.inc_value("robotstxt/forbidden")

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from extract.variant import simplified_words
+
 # (pattern in anchor/title/context text, weight)
 _TEXT_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("法治政府建设", 10),
@@ -65,14 +67,14 @@ def score_link(link: Link) -> float:
     if is_asset(link.url):
         return -1.0
     path = urlsplit(link.url).path.lower()
-    text = re.sub(r"\s+", "", link.text)
+    text = simplified_words(re.sub(r"\s+", "", link.text))
     low = text.lower()
     if any(word in low for word in _NEGATIVE_TEXT) and "法治" not in text:
         return -1.0
     if _DISCLOSURE_REPORT.search(text) and "法治" not in text:
         return -1.0  # 政府信息公开工作年度报告: the other annual report every government publishes
     score = _best_text_weight(text)
-    score += 0.5 * _best_text_weight(re.sub(r"\s+", "", link.context))
+    score += 0.5 * _best_text_weight(simplified_words(re.sub(r"\s+", "", link.context)))
     url_weight = max((w for rx, w in _URL_WEIGHTS if rx.search(path)), default=0.0)
     # A column's URL speaks for links that say nothing themselves (更多>>, an image). Links that do
     # say something (下一月, 打印) get only half of it, or a calendar under /fzzfjs/ is a trap.

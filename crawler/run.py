@@ -51,8 +51,11 @@ def crawl_settings(
         "FAZHI_SITES_FILE": str(sites_file) if sites_file else None,
         "FAZHI_PROGRESS": progress,
         "LOG_FILE": str(log_dir / f"crawl-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"),
+        # a site's delay is a floor, so no jitter below it (newer Scrapy reads "jitter", older
+        # "randomize_delay"; each ignores the other's key)
         "DOWNLOAD_SLOTS": {
-            host: {"delay": site.delay} for site in sites if site.delay is not None for host in site.hosts
+            host: {"delay": site.delay, "jitter": 0.0, "randomize_delay": False}
+            for site in sites if site.delay is not None for host in site.hosts
         },
     }
     if delay is not None:

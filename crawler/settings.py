@@ -48,6 +48,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.CatalogPipeline": 200,
 }
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.politeness.SiteDelayAutoThrottle": 0,  # AutoThrottle, floored at a site's own delay:
     "crawler.progress.ProgressDisplay": 500,
     "crawler.browser.BrowserRenderer": 510,  # Chromium, started only if a page needs it
 }

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -113,6 +115,30 @@ def to_simplified(text: str, taiwan: bool) -> str:
 
 def _mainland_word(match: re.Match) -> str:
     return _TW_TO_MAINLAND[int(match.lastgroup[1:])][1]
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters tw2s may change (OpenCC's own tables), for a fast "nothing to convert" test: the
+    pure-Python converter costs ~50 µs a call, and the crawler scores every link it sees."""
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    for name in ("TSCharacters.txt", "TWVariantsRev.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key = line.split("\t", 1)[0]
+            chars.update(key if len(key) == 1 else "")
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=4096)
+def simplified_words(text: str) -> str:
+    """A short text (a link's anchor or context) in Simplified, for keyword matching: a 繁體 mirror's
+    法治政府建設 / 政府資訊公開 links must score like their Simplified originals. Too short for
+    ``is_traditional``, so any character t2s changes counts, and the Taiwan vocabulary goes back too."""
+    if _traditional_chars().isdisjoint(text):
+        return text
+    converted = _converter("tw2s").convert(text)
+    return text if converted == text else _TW_PATTERN.sub(_mainland_word, converted)
 
 
 def normalise_variant(text: str) -> tuple[str, str]:

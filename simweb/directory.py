@@ -7,7 +7,7 @@ column sits, so the sites differ in depth and layout, not only in markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simweb.model import SiteInfo
 
@@ -199,6 +199,25 @@ PLANS: list[SitePlan] = [
         fz_under="zwgk",
         news_per_column=12,
     ),
+]
+
+
+@dataclass(frozen=True)
+class MirrorPlan:
+    """A 繁體 gateway host (simweb.gateway) serving every page of ``origin`` converted to Traditional."""
+
+    info: SiteInfo  # the gateway's identity; its region is its origin's
+    origin: str  # host of the mirrored site
+
+
+def _mirror(origin: str, host: str, name: str) -> MirrorPlan:
+    source = next(p.info for p in PLANS if p.info.host == origin)
+    return MirrorPlan(info=replace(source, name=name, host=host, style="gateway"), origin=origin)
+
+
+# The origin's report must be reachable without a browser and use words s2twp rephrases (信息, 程序).
+MIRRORS: list[MirrorPlan] = [
+    _mirror("www.zjc.gov.cn", "big5.zjc.gov.cn", "张家川回族自治县人民政府繁体版"),
 ]
 
 UNREACHABLE_HOST = "fzb.zjc.gov.cn"  # linked from a page, absent from the world: the proxy answers 502

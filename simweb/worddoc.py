@@ -3,8 +3,13 @@
 No library writes the binary .doc format and LibreOffice is too heavy for a test fixture, so this
 builds the smallest file the format allows ([MS-CFB] + [MS-DOC]): an OLE2 compound file holding a
 ``WordDocument`` stream (a Word 97 FIB followed by the text as UTF-16LE, paragraphs ended by CR)
-and a ``1Table`` stream holding the piece table (one unicode piece). Streams are padded past the
-4096-byte mini-stream cutoff so no mini FAT is needed. antiword and catdoc read it like any .doc.
+and a ``1Table`` stream holding a stylesheet, the document properties and the piece table (one
+unicode piece). Streams are padded past the 4096-byte mini-stream cutoff so no mini FAT is needed.
+
+antiword reads the FIB at fixed offsets and parses the stylesheet and DOP without checking their
+lengths: a FibBase two bytes short (30 instead of 32) made it read ccpText as 0 and print nothing,
+and an absent STSH/DOP made it read past a 1-byte buffer (a segfault). catdoc scans the text
+stream and never noticed either; both now read the file like any .doc.
 """
 
 from __future__ import annotations
@@ -15,32 +20,54 @@ SECTOR = 512
 FREE, END_OF_CHAIN, FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 TEXT_OFFSET = 0x400  # where the text starts in the WordDocument stream (after the FIB)
 MINI_CUTOFF = 4096
-_CLX_INDEX = 33  # fcClx/lcbClx in FibRgFcLcb97
+_STSHF_INDEX, _DOP_INDEX, _CLX_INDEX = 1, 31, 33  # fcStshf, fcDop, fcClx pairs in FibRgFcLcb97
 _FC_LCB_COUNT = 93  # cbRgFcLcb of a Word 97 FIB
 
 
 def doc_bytes(paragraphs: list[str]) -> bytes:
     """A .doc whose main text is ``paragraphs``, one paragraph each."""
     text = "".join(p.replace("\r", " ").replace("\n", " ") + "\r" for p in paragraphs)
-    table = _clx(len(text))
-    word = _fib(len(text), len(table)) + text.encode("utf-16-le")
+    table, places = b"", {}
+    for index, blob in ((_STSHF_INDEX, _stylesheet()), (_DOP_INDEX, _dop()), (_CLX_INDEX, _clx(len(text)))):
+        places[index] = (len(table), len(blob))
+        table += blob
+    word = _fib(len(text), places) + text.encode("utf-16-le")
     return compound_file([("WordDocument", _pad(word)), ("1Table", _pad(table))])
 
 
-def _fib(chars: int, clx_len: int) -> bytes:
-    base = struct.pack("<HHHHHHHIBBHII", 0xA5EC, 0x00C1, 0, 0x0804, 0,
+def _fib(chars: int, places: dict[int, tuple[int, int]]) -> bytes:
+    """FibBase (32 bytes: antiword reads ccpText at 0x4C and fcClx at 0x1A2, so every later field
+    shifts if this is short), FibRgW97, FibRgLw97, FibRgFcLcb97 with ``places`` (index → fc, lcb)."""
+    text_end = TEXT_OFFSET + chars * 2
+    base = struct.pack("<HHHHHHHIBBHHII", 0xA5EC, 0x00C1, 0, 0x0804, 0,
                        0x0200 | 0x1000,  # fWhichTblStm (1Table), fExtChar (unicode text)
-                       0x00BF, 0, 0, 0, 0, 0, 0)
+                       0x00BF, 0, 0, 0, 0, 0,
+                       TEXT_OFFSET, text_end)  # fcMin, fcMac, which Word still writes and readers use
+    assert len(base) == 32
     rg_w = struct.pack("<H", 14) + bytes(28)
     lw = [0] * 22
-    lw[0] = TEXT_OFFSET + chars * 2  # cbMac
+    lw[0] = text_end  # cbMac
     lw[3] = chars  # ccpText
     rg_lw = struct.pack("<H", 22) + struct.pack("<22I", *lw)
     fc_lcb = [0] * (2 * _FC_LCB_COUNT)
-    fc_lcb[2 * _CLX_INDEX], fc_lcb[2 * _CLX_INDEX + 1] = 0, clx_len
+    for index, (fc, lcb) in places.items():
+        fc_lcb[2 * index], fc_lcb[2 * index + 1] = fc, lcb
     rg_fc = struct.pack("<H", _FC_LCB_COUNT) + struct.pack(f"<{len(fc_lcb)}I", *fc_lcb)
     fib = base + rg_w + rg_lw + rg_fc + struct.pack("<H", 0)
     return fib + bytes(TEXT_OFFSET - len(fib))
+
+
+def _stylesheet() -> bytes:
+    """STSH with one empty style slot: readers (antiword) parse the STSHI header unconditionally."""
+    stshi = struct.pack("<9H", 1, 10, 0, 15, 15, 0, 0, 0, 0)  # cstd, cbSTDBaseInFile, …, rgftc
+    return struct.pack("<H", len(stshi)) + stshi + struct.pack("<H", 0)  # cbStshi, STSHI, cbStd = 0
+
+
+def _dop() -> bytes:
+    """Document properties (Word 97 DOP, 84 bytes) with the default tab stop of half an inch."""
+    dop = bytearray(84)
+    struct.pack_into("<H", dop, 0x0A, 720)  # dxaTab in twips
+    return bytes(dop)
 
 
 def _clx(chars: int) -> bytes:

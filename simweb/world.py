@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from simweb import attachments, faults, plan, traps
-from simweb.directory import PLANS, SitePlan
+from simweb.directory import MIRRORS, PLANS, MirrorPlan, SitePlan
 from simweb.faults import Route
+from simweb.gateway import Gateway, mirror_routes, robots_txt
 from simweb.model import Article, SiteInfo
 from simweb.sites import STYLES
 
@@ -58,6 +59,9 @@ class World:
         network = [(s.name, s.start_url) for s in self.sites]
         for p in self.plans:
             self._build_site(p, network)
+        for mirror in MIRRORS:
+            if mirror.origin in self.routes:
+                self._build_mirror(mirror)
 
     def _build_site(self, p: SitePlan, network: list[tuple[str, str]]) -> None:
         root = plan.build_site(p, self.seed)
@@ -83,6 +87,23 @@ class World:
                                 for kind, path in planted.network]
         self.disallowed += [{"host": p.info.host, "path": rule} for rule in planted.disallow]
         self.routes[p.info.host] = routes
+
+    def _build_mirror(self, m: MirrorPlan) -> None:
+        """The 繁體 gateway serves the origin's routes converted; its copy of a report is the same
+        report (listed under the origin's ``also_at``), its copies of negatives are negatives too."""
+        gateway = Gateway(m.info.host, m.origin)
+        routes = mirror_routes(gateway, self.routes[m.origin])
+        origin_rules = [d["path"] for d in self.disallowed if d["host"] == m.origin]
+        routes["/robots.txt"], rules = robots_txt(gateway, origin_rules)
+        self.routes[m.info.host] = routes
+        self.disallowed += [{"host": m.info.host, "path": rule} for rule in rules]
+        self.sites.append(m.info)
+        for site, art in list(self.articles):
+            if site.host == m.origin and art.is_truth:
+                copy = replace(art, path=gateway.path(art.path), also_at=[])
+                if art.kind == "report":
+                    copy.kind, copy.mirror_of = "news", m.origin
+                self.articles.append((m.info, copy))
 
     # --- HTTP ------------------------------------------------------------------------------------
     def respond(self, method: str, url: str, headers: dict) -> SimResponse:

@@ -8,6 +8,7 @@ same site proves it.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -111,3 +112,24 @@ def test_render_never_leaves_the_json_listing_unread(simweb, tmp_path):
     assert not [r for r in requests if r["path"].startswith("/api/")]
     exported = run_fazhi("--data-dir", str(tmp_path), "catalog", "export", "--format", "jsonl")
     assert spa_report(simweb.world)["url"] not in exported.stdout
+
+
+def test_browser_and_downloader_share_the_hosts_delay(simweb, tmp_path):
+    """The site asks for 0.6 s between requests; the crawl's own delay is 0. Scrapy's downloader and
+    Chromium (the page, its script, its JSON call) take turns in one download slot, so no two
+    requests to the host, from either, come closer than that (simweb's request log)."""
+    site = spa_site(simweb.world)
+    delay = 0.6
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
+                     f'    region: "{site.region_code}"\n    delay: {delay}\n', encoding="utf-8")
+    start = len(simweb_log_lines(simweb))
+    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
+                    "--delay", "0")
+    assert out.returncode == 0, out.stderr[-2000:]
+    requests = [json.loads(line) for line in simweb_log_lines(simweb)[start:]]
+    mine = sorted(datetime.fromisoformat(r["ts"]) for r in requests if r["host"] == site.host)
+    assert any(r["path"] == API for r in requests), "the browser never rendered the listing"
+    assert len(mine) >= 10
+    gaps = [(b - a).total_seconds() for a, b in zip(mine, mine[1:], strict=False)]
+    assert min(gaps) >= delay - 0.1, sorted(gaps)[:5]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -27,8 +28,14 @@ def test_crawl_finishes_and_names_the_unreachable_site(crawl):
     assert "Traceback" not in crawl.result.stderr
 
 
+def by_capture_url(rows: list[dict]) -> dict[str, dict]:
+    """Report rows under every URL they were captured at: a report met on its own site and on a mirror
+    is one row, and either copy may be the one met first."""
+    return {normalise(c["url"]): r for r in rows for c in r["captures"]} | {normalise(r["url"]): r for r in rows}
+
+
 def test_every_true_report_is_catalogued_with_region_and_year(crawl):
-    exported = {normalise(r["url"]): r for r in crawl.export()}
+    exported = by_capture_url(crawl.export())
     for report in crawl.truth["reports"]:
         found = exported.get(normalise(report["url"]))
         assert found is not None, f"missed {report['url']} {report['title']}"
@@ -37,7 +44,7 @@ def test_every_true_report_is_catalogued_with_region_and_year(crawl):
 
 
 def test_no_hard_negative_is_catalogued(crawl):
-    exported = {normalise(r["url"]) for r in crawl.export()}
+    exported = set(by_capture_url(crawl.export()))
     negatives = {normalise(n["url"]) for n in crawl.truth["negatives"]}
     assert not exported & negatives
     assert len(crawl.export()) == len(crawl.truth["reports"])
@@ -259,3 +266,39 @@ def test_every_network_fault_is_met_and_counted_in_the_run(crawl):
         assert errors.get(name, 0) >= 1, (kind, name, errors)
     # a permanent 500 costs RETRY_TIMES (2) retries; one more is the 500 that a retry overcame
     assert errors["retried_500 Internal Server Error"] > 2 * errors.get("http_500", 0), errors
+
+
+def _archived_body(data_dir: Path, url: str) -> bytes:
+    """The payload of the first 200 response archived for ``url``."""
+    for path in warc_files(data_dir):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if (record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url
+                        and record.http_headers.get_statuscode() == "200"):
+                    return record.content_stream().read()
+    raise AssertionError(f"{url} was not archived")
+
+
+def test_the_big5_mirror_collapses_into_its_origins_report(crawl, tmp_path):
+    """The 繁體 gateway's copy is found, decoded from Big5 and catalogued as a capture of the origin's
+    report; normalised back to Simplified it reads as the origin's text."""
+    from catalog.neardup import SAME_TEXT, signature, similarity
+
+    report = next(r for r in crawl.truth["reports"] if any("/gate/big5/" in u for u in r["also_at"]))
+    mirror_url = next(u for u in report["also_at"] if "/gate/big5/" in u)
+    rows = [r for r in crawl.export() if mirror_url in {c["url"] for c in r["captures"]}]
+    assert len(rows) == 1, "the mirror's report must be a capture of exactly one report row"
+    row = rows[0]
+    assert report["url"] in {c["url"] for c in row["captures"]}, "not collapsed with the origin's report"
+    # the row shows its first capture as published: the mirror's variant only if it came first
+    assert row["variant"] == ("traditional" if row["url"] == mirror_url else "simplified")
+    page = tmp_path / "mirror.html"
+    page.write_bytes(_archived_body(crawl.data_dir, mirror_url))
+    out = run_fazhi("extract", str(page), "--url", mirror_url, "--json")
+    assert out.returncode == 0, out.stderr
+    mirrored = json.loads(out.stdout)
+    assert mirrored["is_report"] and mirrored["variant"] == "traditional"
+    assert "資訊" in mirrored["text_original"] and "程式" in mirrored["text_original"]
+    assert "\ufffd" not in mirrored["text_original"] and "&#" not in mirrored["text_original"]
+    assert char_f1(mirrored["text"], report["text"]) >= 0.97
+    assert similarity(signature(mirrored["text"]), signature(report["text"])) >= SAME_TEXT

@@ -145,3 +145,13 @@ def test_a_column_url_speaks_for_a_wordless_link_but_not_for_a_calendar():
     assert score_link(Link("http://www.a.gov.cn/zwgk/fzzfjs/index.html", "更多>>")) >= FOLLOW_THRESHOLD
     assert score_link(Link("http://www.a.gov.cn/zwgk/fzzfjs/index.html", "")) >= FOLLOW_THRESHOLD
     assert score_link(Link("http://www.a.gov.cn/fzzfjs/rili/calendar.jsp?month=2024-04", "下一月")) < FOLLOW_THRESHOLD
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("政府信息公开", "政府資訊公開"), ("法定主动公开内容", "法定主動公開內容"), ("年度报告", "年度報告"),
+    ("政府信息公开工作年度报告", "政府資訊公開工作年度報告"), ("繁体版", "繁體版"),
+])
+def test_traditional_anchors_score_as_their_simplified_originals(simplified, traditional):
+    """A 繁體 gateway's links (Taiwan phrasing: 資訊 for 信息) must lead the crawl where the origin's do."""
+    url = "http://big5.a.gov.cn/gate/big5/www.a.gov.cn/col/col9/index.html"
+    assert score_link(Link(url, traditional)) == score_link(Link(url, simplified))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import subprocess
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -14,8 +15,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from extract.files import extract_file
+from simweb.gateway import to_taiwan
 from simweb.server import start_simweb
 from simweb.world import World
+
+from .test_crawl_simweb import char_f1
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +121,7 @@ def test_every_request_is_logged_as_a_json_line(web):
 
 def test_truth_covers_every_site_and_every_truth_page_is_served(web):
     truth = web.world.truth()
-    reports = Counter(urlsplit(r["url"]).hostname for r in truth["reports"])
+    reports = Counter(urlsplit(u).hostname for r in truth["reports"] for u in [r["url"], *r["also_at"]])
     negatives = Counter(urlsplit(n["url"]).hostname for n in truth["negatives"])
     for s in web.world.sites:
         assert reports[s.host] >= 1 and negatives[s.host] >= 2, s.host
@@ -129,6 +133,11 @@ def test_truth_covers_every_site_and_every_truth_page_is_served(web):
             continue
         charset = headers["Content-Type"].partition("charset=")[2] or "utf-8"
         html = body.decode("gb18030" if charset == "gbk" else charset)
+        if charset == "big5":  # the 繁體 gateway: Taiwan phrasing, characters outside Big5 as &#N;
+            html = unescape(html)
+            texts = [to_taiwan(p) for p in entry["text"].splitlines()]
+            assert all(t in html for t in texts), entry["url"]
+            continue
         for paragraph in entry["text"].splitlines():
             assert escape(paragraph, quote=False) in html or escape(paragraph) in html, (entry["url"], paragraph)
     assert {r["region_code"] for r in truth["reports"]} == {s.region_code for s in web.world.sites}
@@ -261,3 +270,37 @@ def test_sites_yaml_lists_every_site_in_the_documented_layout():
     parsed = yaml.safe_load(text + '  - name: 外加\n    start_urls: ["http://x.gov.cn/"]\n    region: "441702"\n')
     assert [s["region"] for s in parsed["sites"][:-1]] == [s.region_code for s in world.sites]
     assert all(re.fullmatch(r"\d{6}", s["region"]) for s in parsed["sites"])
+
+
+def test_the_big5_gateway_serves_its_origin_converted_with_taiwan_phrasing(web):
+    """big5.<domain>/gate/big5/<origin>/…: every page in Big5, Taiwan vocabulary, links kept inside."""
+    mirror = next(s for s in web.world.sites if s.style == "gateway")
+    root = web.world.respond("GET", mirror.start_url, {})
+    assert root.status == 302 and dict(root.headers)["Location"].endswith("/gate/big5/www.zjc.gov.cn/")
+    report = next(r for r in web.world.truth()["reports"] if any(mirror.host in u for u in r["also_at"]))
+    copy = next(u for u in report["also_at"] if mirror.host in u)
+    status, headers, body = fetch(web, copy)
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=big5"
+    html = body.decode("big5")  # strict: every byte is Big5
+    assert 'charset=big5"' in html and "gb2312" not in html
+    assert "資訊" in html and "程式" in html and "信息" not in report["title"] + html
+    pages = [r.body.decode("big5") for r in web.world.routes[mirror.host].values()
+             if r.content_type == "text/html; charset=big5" and r.body]
+    assert len(pages) > 20 and any("&#8758;" in p for p in pages), "∶ is outside Big5: a reference"
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert not [h for h in hrefs if h.startswith("/") and not h.startswith("/gate/big5/www.zjc.gov.cn/")]
+    robots = fetch(web, f"http://{mirror.host}/robots.txt")[2].decode()
+    assert "Disallow: /gate/big5/www.zjc.gov.cn/search/" in robots
+
+
+@pytest.mark.parametrize("command", [["antiword", "-m", "UTF-8.txt", "-w", "0"], ["catdoc", "-d", "utf-8", "-w"]])
+def test_simwebs_doc_is_read_by_antiword_itself_and_by_catdoc(web, tmp_path, command):
+    """The DOC-only report as served, read by the real converters (antiword first, catdoc the fallback)."""
+    entry = next(r for r in web.world.truth()["reports"] if r["url"].endswith(".doc"))
+    status, _, body = fetch(web, entry["url"])
+    assert status == 200
+    path = tmp_path / "report.doc"
+    path.write_bytes(body)
+    done = subprocess.run([*command, str(path)], capture_output=True, timeout=20, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert char_f1(done.stdout.decode("utf-8"), entry["title"] + "\n" + entry["text"]) >= 0.97

@@ -85,7 +85,7 @@ class ReportSpider(scrapy.Spider):
     async def _rendered_requests(self, url: str, index: int, site: SiteConfig) -> AsyncIterator[Any]:
         """Links that only the rendered page shows (script-written listings), scored like any other."""
         renderer = self.crawler.get_extension(BrowserRenderer)
-        rendering = await renderer.render(url, site.delay) if renderer else None
+        rendering = await renderer.render(url) if renderer else None
         if rendering is None:
             return
         page = PageView(rendering.url, rendering.html.encode("utf-8"), "text/html; charset=utf-8")
