@@ -34,6 +34,12 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(_WHITESPACE.sub("", text).encode("utf-8")).hexdigest()
 
 
+def report_key(text: str, capture_digest: str) -> str:
+    """A report row's identity: the fingerprint of its text or, for a document without text (a scan
+    awaiting OCR), the payload digest of the capture it came from."""
+    return fingerprint(text) if text.strip() else "file:" + capture_digest
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -236,7 +242,8 @@ class Catalog:
     def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
         """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
         this capture; a changed text of an already catalogued report becomes its next version."""
-        key = fingerprint(doc.text) if doc.text.strip() else self._file_key(capture_id)
+        digest = "" if doc.text.strip() else self._capture_digest(capture_id)  # a text-less file is its bytes
+        key = report_key(doc.text, digest)
         sig = signature(doc.text)
         try:
             with self._sessions.begin() as session:
@@ -379,10 +386,9 @@ class Catalog:
         if session.get(ReportCapture, (report_id, capture_id)) is None:
             session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
 
-    def _file_key(self, capture_id: int) -> str:
-        """A document without text (a scan awaiting OCR) is known by its bytes, not by its empty text."""
+    def _capture_digest(self, capture_id: int) -> str:
         with self._sessions() as session:
-            return "file:" + self._get(session, Capture, capture_id).digest
+            return self._get(session, Capture, capture_id).digest
 
     @staticmethod
     def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture, sig: list[int],
