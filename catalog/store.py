@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, load_only, sessionmaker
 
+from archive.replay import replay_link
 from archive.writer import CapturePointer
 from catalog.models import Capture, Conversion, CrawlRun, Division, Report, ReportCapture
 from catalog.neardup import SAME_REPORT, SAME_TEXT, signature, similarity
@@ -147,6 +148,7 @@ class ReportView:
             "versions": self.version,
             "captures": [dict(capture) for capture in self.captures],
             "needs_ocr": self.needs_ocr,
+            "replay": replay_link(self.capture["timestamp"], self.url),
         }
 
     @classmethod

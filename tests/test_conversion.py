@@ -1,4 +1,4 @@
-"""Extracted text is part of the record: conversion records and ``fazhi reprocess``."""
+"""Extracted text is part of the record: conversion records, ``fazhi reprocess``, the replay link."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from catalog.neardup import SAME_TEXT, signature, similarity
 from extract import EXTRACTOR_VERSION
 
 from .conftest import run_fazhi
+from .test_provenance import fetch, pywb  # noqa: F401 -- pywb is a fixture used below
 
 REPORT_COLUMNS = "r.id, r.fingerprint, r.title, r.issuer, r.issuer_kind, r.region_code, r.region_name, r.year, " \
                  "r.published, r.signed, r.text, r.text_original, r.variant, r.extractor_version, " \
@@ -210,3 +211,25 @@ def test_conversions_and_reprocess_on_postgresql(simweb, tmp_path, postgres_url)
     assert out.returncode == 0, out.stderr[-2000:]
     check_conversions(tmp_path, postgres_url)
     check_reprocess_restores(tmp_path, postgres_url, postgres_url)
+
+
+def test_the_export_replay_link_shows_the_report_page_not_its_text(crawl, pywb):  # noqa: F811
+    exported = [r for r in crawl.export() if not r["needs_ocr"]]
+    shown = 0
+    for report in exported:
+        status, body = fetch(report["replay"].replace("http://127.0.0.1:8080", pywb))
+        assert status == 200, report["replay"]
+        assert not body.startswith(report["text"][:50].encode("utf-8")), "replayed the conversion record"
+        page = open_capture(crawl.data_dir, report["capture"] | {"record_id": None})
+        if b"<html" in page.payload.lower()[:500]:
+            assert b"<html" in body.lower()[:2000] and b"wbinfo" in body, report["replay"]
+            shown += 1
+    assert shown
+    # asked for the moment each text was archived (just after its page), pywb still gives the page
+    for conversion, _ in records(crawl.data_dir, "conversion"):
+        headers = conversion.rec_headers
+        when = "".join(ch for ch in headers.get_header("WARC-Date") if ch.isdigit())
+        status, body = fetch(f"{pywb}/fazhi/{when}id_/{headers.get_header('WARC-Target-URI')}")
+        (capture,) = query(sqlite_url(crawl.data_dir), "SELECT warc, offset, length, record_id FROM capture "
+                           "WHERE record_id = :r", r=headers.get_header("WARC-Refers-To"))
+        assert status == 200 and body == open_capture(crawl.data_dir, capture).payload
