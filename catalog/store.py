@@ -241,12 +241,14 @@ class Catalog:
             session.flush()
             return conversion.id
 
-    def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
+    def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument,
+                   sig: list[int] | None = None) -> int:
         """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
-        this capture; a changed text of an already catalogued report becomes its next version."""
+        this capture; a changed text of an already catalogued report becomes its next version. `sig`
+        is the text's MinHash signature when the caller made it already (off the crawl's reactor)."""
         digest = "" if doc.text.strip() else self._capture_digest(capture_id)  # a text-less file is its bytes
         key = report_key(doc.text, digest)
-        sig = signature(doc.text)
+        sig = signature(doc.text) if sig is None else sig
         try:
             with self._sessions.begin() as session:
                 candidates = self._candidates(session, doc.year, doc.region_code)

@@ -1,7 +1,8 @@
 """Item pipelines: extract each archived article, then catalog it.
 
-Extraction runs in a worker thread so the reactor keeps downloading while
-trafilatura parses; catalog writes are short transactions on the reactor thread.
+Extraction (and a report's MinHash signature) runs in a worker thread so the reactor
+keeps downloading while trafilatura parses; catalog writes are short transactions on
+the reactor thread.
 A report capture's extracted text is archived too, as a ``conversion`` record the
 recorder writes (the crawl's one WARC writer), and the catalog notes where it is.
 """
@@ -18,10 +19,12 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from catalog.db import database_url, open_catalog
+from catalog.neardup import signature
 from catalog.store import extractor_version
 from crawler.items import PageCapture
 from crawler.recorder import WarcRecorderMiddleware
 from crawler.runstats import summarise
+from extract.document import ExtractedDocument
 from extract.files import extract_file
 
 logger = logging.getLogger(__name__)
@@ -37,17 +40,21 @@ class ExtractPipeline:
 
     async def process_item(self, item: PageCapture) -> PageCapture:
         try:
-            item.document = await maybe_deferred_to_future(
-                deferToThread(
-                    extract_file, item.body, item.url, item.content_type, item.region_hint, item.site_name,
-                    item.title_hint,
-                )
-            )
+            extracted = await maybe_deferred_to_future(deferToThread(_extract_and_sign, item))
         except Exception as exc:  # a broken page must not stop the crawl
             self.stats.inc_value("fazhi/errors/extract")
             raise DropItem(f"extraction failed for {item.url}: {exc!r}") from exc
+        item.document, item.signature = extracted
         self.stats.inc_value("fazhi/pages_extracted")
         return item
+
+
+def _extract_and_sign(item: PageCapture) -> tuple[ExtractedDocument, list[int] | None]:
+    """The document and, for a report, its near-duplicate signature: both CPU work for the worker thread,
+    so the reactor only does the catalog's short writes."""
+    document = extract_file(item.body, item.url, item.content_type, item.region_hint, item.site_name,
+                            item.title_hint)
+    return document, signature(document.text) if document.is_report else None
 
 
 class CatalogPipeline:
@@ -80,7 +87,7 @@ class CatalogPipeline:
             site_name=item.site_name, region_hint=item.region_hint, title_hint=item.title_hint,
         )
         if item.document is not None and item.document.is_report:
-            self.catalog.add_report(self.run_id, capture_id, item.document)
+            self.catalog.add_report(self.run_id, capture_id, item.document, item.signature)
             self._archive_text(capture_id, item)
             self.crawler.stats.inc_value("fazhi/reports")
             logger.info("report: %s (%s)", item.document.title, item.url)
