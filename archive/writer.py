@@ -281,6 +281,23 @@ class WarcWriter:
         )
         return self.write_record(record)
 
+    def write_conversion(self, *, source: CapturePointer, uri: str, text: str,
+                         made_at: datetime | None = None) -> CapturePointer:
+        """Write one ``conversion`` record: the plain text extracted from the response at `source`.
+
+        Its target URI is the source's URL (a conversion is the same resource in another format) and
+        WARC-Refers-To names the source record, with that record's URI and date. The CDXJ index holds
+        response and revisit records only, so pywb never replays this text in place of the page.
+        """
+        body = text.encode("utf-8")
+        record = self._builder.create_warc_record(
+            uri, "conversion", payload=io.BytesIO(body), length=len(body),
+            warc_content_type="text/plain; charset=utf-8",
+            warc_headers_dict={"WARC-Date": warc_date(made_at), "WARC-Refers-To": source.record_id,
+                               "WARC-Refers-To-Target-URI": uri, "WARC-Refers-To-Date": source.timestamp},
+        )
+        return self.write_record(record)
+
     def write_record(self, record) -> CapturePointer:
         """Write one prepared warcio record (revisit, conversion, ...) and point at it."""
         member = self._serialise(record)

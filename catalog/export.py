@@ -18,14 +18,15 @@ FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year"
 CAPTURE_FIELDS = ("warc", "offset", "length", "timestamp", "digest")
 KNOWLEDGE_FIELDS = ("issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions",
                     "captures", "needs_ocr")
-CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS) + KNOWLEDGE_FIELDS
+LINK_FIELDS = ("replay",)  # where `fazhi replay --serve` shows the capture
+CSV_COLUMNS = FIELDS + tuple(f"capture_{name}" for name in CAPTURE_FIELDS) + KNOWLEDGE_FIELDS + LINK_FIELDS
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
     """One CSV row: the nested capture becomes capture_warc, capture_offset, ...; lists become JSON."""
     row = {name: record[name] for name in FIELDS}
     row.update({f"capture_{name}": record["capture"][name] for name in CAPTURE_FIELDS})
-    for name in KNOWLEDGE_FIELDS:
+    for name in KNOWLEDGE_FIELDS + LINK_FIELDS:
         value = record[name]
         row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
     return row

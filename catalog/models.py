@@ -55,6 +55,27 @@ class Capture(Base):
     record_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(255))
+    # what extraction was given besides the bytes, so `fazhi reprocess` can repeat it (NULL before 0005)
+    site_name: Mapped[str | None] = mapped_column(Text)
+    region_hint: Mapped[str | None] = mapped_column(Text)  # the site's GB/T 2260 code
+    title_hint: Mapped[str | None] = mapped_column(Text)  # the anchor that led to an attachment
+
+
+class Conversion(Base):
+    """Where the WARC ``conversion`` record of a capture's extracted text lives, and which extractor
+    version wrote it; a capture re-extracted with a changed result gains another row."""
+
+    __tablename__ = "conversion"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id", ondelete="CASCADE"), index=True)
+    warc: Mapped[str] = mapped_column(String(255))  # relative to the data dir
+    offset: Mapped[int] = mapped_column(Integer)
+    length: Mapped[int] = mapped_column(Integer)
+    timestamp: Mapped[datetime] = mapped_column(DateTime)  # the conversion's WARC-Date, naive UTC
+    digest: Mapped[str] = mapped_column(String(80))
+    record_id: Mapped[str] = mapped_column(String(64))
+    extractor_version: Mapped[str] = mapped_column(String(32))
 
 
 class ReportCapture(Base):

@@ -17,8 +17,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, load_only, sessionmaker
 
+from archive.replay import replay_link
 from archive.writer import CapturePointer
-from catalog.models import Capture, CrawlRun, Division, Report, ReportCapture
+from catalog.models import Capture, Conversion, CrawlRun, Division, Report, ReportCapture
 from catalog.neardup import SAME_REPORT, SAME_TEXT, signature, similarity
 
 if TYPE_CHECKING:
@@ -32,6 +33,12 @@ _WHITESPACE = re.compile(r"\s+")
 def fingerprint(text: str) -> str:
     """sha256 of the text without any whitespace, so re-wrapped copies of a report collide."""
     return hashlib.sha256(_WHITESPACE.sub("", text).encode("utf-8")).hexdigest()
+
+
+def report_key(text: str, capture_digest: str) -> str:
+    """A report row's identity: the fingerprint of its text or, for a document without text (a scan
+    awaiting OCR), the payload digest of the capture it came from."""
+    return fingerprint(text) if text.strip() else "file:" + capture_digest
 
 
 def _utcnow() -> datetime:
@@ -71,7 +78,8 @@ def _clip(value: str | None, limit: int) -> str | None:
     return value if value is None or len(value) <= limit else value[:limit]
 
 
-def _extractor_version() -> str:
+def extractor_version() -> str:
+    """The running code's extractor version (extract.EXTRACTOR_VERSION)."""
     import extract
 
     return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
@@ -140,6 +148,7 @@ class ReportView:
             "versions": self.version,
             "captures": [dict(capture) for capture in self.captures],
             "needs_ocr": self.needs_ocr,
+            "replay": replay_link(self.capture["timestamp"], self.url),
         }
 
     @classmethod
@@ -211,22 +220,35 @@ class Catalog:
     # -- captures and reports --------------------------------------------------
 
     def add_capture(self, run_id: int, url: str, pointer: CapturePointer, *, status: int,
-                    content_type: str | None) -> int:
+                    content_type: str | None, site_name: str | None = None, region_hint: str | None = None,
+                    title_hint: str | None = None) -> int:
+        """Record an archived capture with the site hints its extraction was given."""
         with self._sessions.begin() as session:
             capture = Capture(
                 run_id=run_id, url=url, warc=pointer.warc, offset=pointer.offset, length=pointer.length,
                 timestamp=_parse_warc_date(pointer.timestamp), digest=pointer.digest,
                 record_id=pointer.record_id, status=status, content_type=_clip(content_type, 255),
+                site_name=site_name, region_hint=region_hint, title_hint=title_hint,
             )
             session.add(capture)
             session.flush()
             return capture.id
 
-    def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument) -> int:
+    def add_conversion(self, capture_id: int, pointer: CapturePointer, version: str) -> int:
+        """Record where the conversion record holding `capture_id`'s extracted text was written."""
+        with self._sessions.begin() as session:
+            session.add(conversion := conversion_row(capture_id, pointer, version))
+            session.flush()
+            return conversion.id
+
+    def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument,
+                   sig: list[int] | None = None) -> int:
         """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
-        this capture; a changed text of an already catalogued report becomes its next version."""
-        key = fingerprint(doc.text) if doc.text.strip() else self._file_key(capture_id)
-        sig = signature(doc.text)
+        this capture; a changed text of an already catalogued report becomes its next version. `sig`
+        is the text's MinHash signature when the caller made it already (off the crawl's reactor)."""
+        digest = "" if doc.text.strip() else self._capture_digest(capture_id)  # a text-less file is its bytes
+        key = report_key(doc.text, digest)
+        sig = signature(doc.text) if sig is None else sig
         try:
             with self._sessions.begin() as session:
                 candidates = self._candidates(session, doc.year, doc.region_code)
@@ -368,26 +390,40 @@ class Catalog:
         if session.get(ReportCapture, (report_id, capture_id)) is None:
             session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
 
-    def _file_key(self, capture_id: int) -> str:
-        """A document without text (a scan awaiting OCR) is known by its bytes, not by its empty text."""
+    def _capture_digest(self, capture_id: int) -> str:
         with self._sessions() as session:
-            return "file:" + self._get(session, Capture, capture_id).digest
+            return self._get(session, Capture, capture_id).digest
 
     @staticmethod
     def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture, sig: list[int],
                     previous: Report | None) -> Report:
         return Report(
-            fingerprint=key, title=doc.title, issuer=doc.issuer, issuer_kind=_clip(doc.issuer_kind, 32),
-            region_code=_clip(doc.region_code, 12), region_name=doc.region_name, year=doc.year,
-            published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
-            url=capture.url, text=doc.text, text_original=doc.text_original, variant=_clip(doc.variant, 16),
-            extractor_version=_extractor_version(), first_capture_id=capture.id, run_id=run_id,
-            created_at=_utcnow(), issuer_confidence=getattr(doc, "issuer_confidence", None),
-            issuer_evidence=list(getattr(doc, "issuer_evidence", None) or []),
-            timely=getattr(doc, "timely", None), sections=_sections(doc), minhash=sig,
+            fingerprint=key, url=capture.url, extractor_version=extractor_version(),
+            first_capture_id=capture.id, run_id=run_id, created_at=_utcnow(), minhash=sig,
             version=previous.version + 1 if previous else 1, supersedes_id=previous.id if previous else None,
-            needs_ocr=bool(getattr(doc, "needs_ocr", False)),
+            **document_fields(doc),
         )
+
+
+def document_fields(doc: ExtractedDocument) -> dict[str, Any]:
+    """The Report columns an extracted document decides, as stored; `fazhi reprocess` compares and
+    rewrites exactly these, so a new report and a re-extracted one cannot drift apart."""
+    return dict(
+        title=doc.title, issuer=doc.issuer, issuer_kind=_clip(doc.issuer_kind, 32),
+        region_code=_clip(doc.region_code, 12), region_name=doc.region_name, year=doc.year,
+        published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
+        text=doc.text, text_original=doc.text_original, variant=_clip(doc.variant, 16),
+        issuer_confidence=getattr(doc, "issuer_confidence", None),
+        issuer_evidence=list(getattr(doc, "issuer_evidence", None) or []),
+        timely=getattr(doc, "timely", None), sections=_sections(doc),
+        needs_ocr=bool(getattr(doc, "needs_ocr", False)),
+    )
+
+
+def conversion_row(capture_id: int, pointer: CapturePointer, version: str) -> Conversion:
+    return Conversion(capture_id=capture_id, warc=pointer.warc, offset=pointer.offset, length=pointer.length,
+                      timestamp=_parse_warc_date(pointer.timestamp), digest=pointer.digest,
+                      record_id=pointer.record_id, extractor_version=version)
 
 
 def _sections(doc: ExtractedDocument) -> list[dict[str, str]]:

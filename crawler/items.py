@@ -23,3 +23,4 @@ class PageCapture:
     region_hint: str | None
     document: ExtractedDocument | None = field(default=None, repr=False)
     title_hint: str | None = None  # the anchor that led to an attachment, for files without a title
+    signature: list[int] | None = field(default=None, repr=False)  # a report's MinHash, made off the reactor

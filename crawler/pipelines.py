@@ -1,7 +1,10 @@
 """Item pipelines: extract each archived article, then catalog it.
 
-Extraction runs in a worker thread so the reactor keeps downloading while
-trafilatura parses; catalog writes are short transactions on the reactor thread.
+Extraction (and a report's MinHash signature) runs in a worker thread so the reactor
+keeps downloading while trafilatura parses; catalog writes are short transactions on
+the reactor thread.
+A report capture's extracted text is archived too, as a ``conversion`` record the
+recorder writes (the crawl's one WARC writer), and the catalog notes where it is.
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from catalog.db import database_url, open_catalog
+from catalog.neardup import signature
+from catalog.store import extractor_version
 from crawler.items import PageCapture
+from crawler.recorder import WarcRecorderMiddleware
 from crawler.runstats import summarise
+from extract.document import ExtractedDocument
 from extract.files import extract_file
 
 logger = logging.getLogger(__name__)
@@ -33,17 +40,21 @@ class ExtractPipeline:
 
     async def process_item(self, item: PageCapture) -> PageCapture:
         try:
-            item.document = await maybe_deferred_to_future(
-                deferToThread(
-                    extract_file, item.body, item.url, item.content_type, item.region_hint, item.site_name,
-                    item.title_hint,
-                )
-            )
+            extracted = await maybe_deferred_to_future(deferToThread(_extract_and_sign, item))
         except Exception as exc:  # a broken page must not stop the crawl
             self.stats.inc_value("fazhi/errors/extract")
             raise DropItem(f"extraction failed for {item.url}: {exc!r}") from exc
+        item.document, item.signature = extracted
         self.stats.inc_value("fazhi/pages_extracted")
         return item
+
+
+def _extract_and_sign(item: PageCapture) -> tuple[ExtractedDocument, list[int] | None]:
+    """The document and, for a report, its near-duplicate signature: both CPU work for the worker thread,
+    so the reactor only does the catalog's short writes."""
+    document = extract_file(item.body, item.url, item.content_type, item.region_hint, item.site_name,
+                            item.title_hint)
+    return document, signature(document.text) if document.is_report else None
 
 
 class CatalogPipeline:
@@ -72,13 +83,23 @@ class CatalogPipeline:
 
     def process_item(self, item: PageCapture) -> PageCapture:
         capture_id = self.catalog.add_capture(
-            self.run_id, item.url, item.pointer, status=item.status, content_type=item.content_type
+            self.run_id, item.url, item.pointer, status=item.status, content_type=item.content_type,
+            site_name=item.site_name, region_hint=item.region_hint, title_hint=item.title_hint,
         )
         if item.document is not None and item.document.is_report:
-            self.catalog.add_report(self.run_id, capture_id, item.document)
+            self.catalog.add_report(self.run_id, capture_id, item.document, item.signature)
+            self._archive_text(capture_id, item)
             self.crawler.stats.inc_value("fazhi/reports")
             logger.info("report: %s (%s)", item.document.title, item.url)
         return item
+
+    def _archive_text(self, capture_id: int, item: PageCapture) -> None:
+        """The capture's extracted text as a conversion record, and its place in the catalog."""
+        recorder = self.crawler.get_downloader_middleware(WarcRecorderMiddleware)
+        if recorder is None:
+            raise RuntimeError("report texts are archived by WarcRecorderMiddleware, which is not enabled")
+        pointer = recorder.write_conversion(item.pointer, item.url, item.document.text)
+        self.catalog.add_conversion(capture_id, pointer, extractor_version())
 
     def finish(self, spider: object, reason: str) -> None:
         if self.catalog is None:

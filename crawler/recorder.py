@@ -31,7 +31,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Headers, Response
 
 from archive.cdxj import rows_from_warc
-from archive.writer import WarcWriter, recover_open_files
+from archive.writer import CapturePointer, WarcWriter, recover_open_files
 from catalog.capture_index import add_rows, replace_file
 from catalog.db import database_url, open_catalog
 from crawler.conditional import ORIGINAL_META, REVISIT_META
@@ -109,6 +109,21 @@ class WarcRecorderMiddleware:
             request.meta[REVISIT_META] = revisit.profile
             self.stats.inc_value(f"fazhi/revisit/{revisit.profile.rsplit('/', 1)[-1]}")
         return response
+
+    def write_conversion(self, source: CapturePointer, url: str, text: str) -> CapturePointer:
+        """Archive the text extracted from the capture at `source` (for the catalog pipeline).
+
+        The pipelines call this on the reactor thread, like every other write, so the crawl keeps
+        one writer and one thread writing it.
+        """
+        try:
+            pointer = self.writer.write_conversion(source=source, uri=url, text=text)
+        except OSError as exc:
+            self.stats.inc_value("fazhi/errors/warc_write")
+            logger.error("cannot write the conversion record for %s: %s", url, exc)
+            raise
+        self.stats.inc_value("fazhi/conversion_records")
+        return pointer
 
 
 def _request_headers(request: Request) -> list[tuple[str, str]]:

@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--sample", type=int, help="check only N records chosen at random")
     verify.set_defaults(run=commands.verify)
 
+    reprocess = sub.add_parser("reprocess", help="re-extract every report from the WARCs alone and update "
+                               "the catalog; prints what changed")
+    reprocess.add_argument("--dry-run", action="store_true", help="report the changes, write nothing")
+    reprocess.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    reprocess.set_defaults(run=commands.reprocess)
+
     export_cmd = sub.add_parser("export", help="package the archive")
     export_sub = export_cmd.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
     wacz = export_sub.add_parser("wacz", help="a WACZ 1.1.1 package of the selected reports' WARCs")

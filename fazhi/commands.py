@@ -120,6 +120,23 @@ def verify(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def reprocess(args: argparse.Namespace) -> int:
+    from archive.reader import CaptureError
+    from catalog.reprocess import reprocess as reprocess_reports
+
+    with _open_existing_catalog(args) as catalog:
+        try:
+            result = reprocess_reports(catalog, args.data_dir, dry_run=args.dry_run)
+        except CaptureError as exc:
+            raise UserError(f"reprocess stopped, catalog unchanged: {exc}") from exc
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print("\n".join(result.lines()))
+    return 0
+
+
 def export_wacz(args: argparse.Namespace) -> int:
     from archive.wacz import report_warcs, write_wacz
     from catalog.capture_index import files_with_originals

@@ -28,7 +28,8 @@ from extract.document import ExtractedDocument
 EXPORT_KEYS = ["title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
                "text", "variant", "capture",  # the first contract, unchanged; then issue 4's additions
                "issuer_confidence", "issuer_evidence", "signed", "timely", "sections", "versions", "captures",
-               "needs_ocr"]  # issue 3: a report from a scan
+               "needs_ocr",  # issue 3: a report from a scan
+               "replay"]  # issue 5: the capture in `fazhi replay --serve`
 REPORT_TEXT = "一、2023年法治政府建设主要举措\n（一）加强党的领导。\n二、存在的不足\n三、下一步工作安排"
 
 
@@ -166,6 +167,8 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
         assert archived.target_uri == record["url"]
         assert archived.payload.decode() == record["text"]
         assert record["capture"]["digest"].startswith("sha256:")
+        stamp = "".join(ch for ch in record["capture"]["timestamp"] if ch.isdigit())
+        assert record["replay"] == f"http://127.0.0.1:8080/fazhi/{stamp}/{record['url']}"
     assert json.loads(lines[0])["published"] is None  # 十堰 sorts first (420300)
     yangchun_record = json.loads(lines[-1])
     assert [c["url"] for c in yangchun_record["captures"]] == ["http://www.yangchun.gov.cn/a.html",
