@@ -132,4 +132,6 @@ def test_browser_and_downloader_share_the_hosts_delay(simweb, tmp_path):
     assert any(r["path"] == API for r in requests), "the browser never rendered the listing"
     assert len(mine) >= 10
     gaps = [(b - a).total_seconds() for a, b in zip(mine, mine[1:], strict=False)]
-    assert min(gaps) >= delay - 0.1, sorted(gaps)[:5]
+    # simweb logs arrivals, not departures: a busy machine shifts one arrival by a few tenths of a second.
+    # Unshared pacing gives gaps of a few hundredths, far below this tolerance.
+    assert min(gaps) >= delay - 0.25, sorted(gaps)[:5]
