@@ -8,7 +8,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from archive.cdxj import IndexRow, url_key
-from catalog.models import Capture, CaptureIndex
+from archive.writer import WARCS_DIR
+from catalog.models import Capture, CaptureIndex, Conversion
 from catalog.store import Catalog
 
 _FIELDS = ("urlkey", "timestamp", "url", "mime", "status", "digest", "length", "offset", "filename",
@@ -48,6 +49,19 @@ def replace_file(catalog: Catalog, filename: str, rows: Iterable[IndexRow]) -> N
 def all_rows(catalog: Catalog) -> list[IndexRow]:
     with Session(catalog.engine) as session:
         return [_row(m) for m in session.scalars(select(CaptureIndex).order_by(CaptureIndex.id))]
+
+
+def conversion_rows(catalog: Catalog) -> list[IndexRow]:
+    """The catalog's pointers to conversion records, shaped as index rows so fixity checks them too;
+    they are kept out of the CDXJ (pywb must never replay a text in place of its page)."""
+    query = select(Conversion, Capture.url).join(Capture, Conversion.capture_id == Capture.id).order_by(
+        Conversion.id)
+    with Session(catalog.engine) as session:
+        return [IndexRow(urlkey=url_key(url), timestamp=conv.timestamp.strftime("%Y%m%d%H%M%S"), url=url,
+                         mime="text/plain", status="-", digest=conv.digest, length=conv.length,
+                         offset=conv.offset, filename=conv.warc.removeprefix(f"{WARCS_DIR}/"),
+                         rec_type="conversion", record_id=conv.record_id)
+                for conv, url in session.execute(query)]
 
 
 def rows_for_url(catalog: Catalog, url: str) -> list[IndexRow]:

@@ -109,10 +109,10 @@ def replay(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     from archive.verify import verify as verify_rows
-    from catalog.capture_index import all_rows
+    from catalog.capture_index import all_rows, conversion_rows
 
     with _open_existing_catalog(args) as catalog:
-        rows = all_rows(catalog)
+        rows = all_rows(catalog) + conversion_rows(catalog)
     checked, problems = verify_rows(args.data_dir, rows, sample=args.sample)
     for problem in problems:
         print(f"DIFFERS {problem}")

@@ -233,3 +233,18 @@ def test_the_export_replay_link_shows_the_report_page_not_its_text(crawl, pywb):
         (capture,) = query(sqlite_url(crawl.data_dir), "SELECT warc, offset, length, record_id FROM capture "
                            "WHERE record_id = :r", r=headers.get_header("WARC-Refers-To"))
         assert status == 200 and body == open_capture(crawl.data_dir, capture).payload
+
+
+def test_verify_checks_the_conversion_records_the_catalog_points_to(crawl, tmp_path):
+    """A conversion record is a record the catalog points to, so fixity covers it: one flipped byte
+    inside it fails `fazhi verify`, naming that record (the CDXJ does not list it)."""
+    data = copy_archive(crawl, tmp_path)
+    pointer = query(sqlite_url(data), "SELECT * FROM conversion ORDER BY id")[0]
+    path = data / pointer["warc"]
+    blob = bytearray(path.read_bytes())
+    blob[pointer["offset"] + pointer["length"] // 2] ^= 0x01
+    path.write_bytes(bytes(blob))
+    out = run_fazhi("--data-dir", str(data), "verify")
+    assert out.returncode == 1, out.stdout + out.stderr
+    differs = [line for line in out.stdout.splitlines() if line.startswith("DIFFERS")]
+    assert len(differs) == 1 and pointer["record_id"] in differs[0], differs
