@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gzip
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 import zlib
@@ -17,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import open_capture
 
-from .conftest import FAZHI, REPO, run_fazhi
+from .conftest import FAZHI, REPO, pywb_serving, run_fazhi
 
 
 def warc_files(data_dir: Path) -> list[Path]:
@@ -174,29 +172,10 @@ def test_replay_prints_the_archived_response(crawl):
     assert missing.returncode == 1 and missing.stderr.startswith("fazhi: error: no capture")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def pywb(crawl):
-    port = free_port()
-    proc = subprocess.Popen([*FAZHI, "--data-dir", str(crawl.data_dir), "replay", "--serve", "--port",
-                             str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
-            break
-        except OSError:
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with pywb_serving(crawl.data_dir) as base:
+        yield base
 
 
 def fetch(url: str) -> tuple[int, bytes]:

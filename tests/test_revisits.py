@@ -25,8 +25,8 @@ from catalog.capture_index import all_rows, files_with_originals
 from catalog.db import database_url, open_catalog
 from catalog.models import Capture
 
-from .conftest import FAZHI, REPO, run_fazhi
-from .test_provenance import fetch, free_port
+from .conftest import FAZHI, REPO, pywb_serving, run_fazhi
+from .test_provenance import fetch
 
 
 @dataclass
@@ -182,24 +182,8 @@ def stored_payload(data_dir: Path, row) -> bytes:
 
 @pytest.fixture(scope="module")
 def pywb(recrawl):
-    import time
-    import urllib.request
-
-    port = free_port()
-    proc = subprocess.Popen([*FAZHI, "--data-dir", str(recrawl.data_dir), "replay", "--serve", "--port",
-                             str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
-            break
-        except OSError:
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with pywb_serving(recrawl.data_dir) as base:
+        yield base
 
 
 @pytest.mark.parametrize("status", ["304", "200"], ids=["server-not-modified", "identical-payload-digest"])
