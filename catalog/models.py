@@ -98,7 +98,7 @@ class Report(Base):
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     published: Mapped[datetime | None] = mapped_column(DateTime)
     signed: Mapped[date | None] = mapped_column(Date)
-    url: Mapped[str] = mapped_column(Text)  # first-seen URL
+    url: Mapped[str] = mapped_column(Text)  # first-seen URL, or the issuer's own once captured (not a repost)
     text: Mapped[str] = mapped_column(Text)
     text_original: Mapped[str] = mapped_column(Text)
     variant: Mapped[str] = mapped_column(String(16))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
@@ -153,7 +154,7 @@ class ReportView:
 
     @classmethod
     def from_model(cls, report: Report, captures: list[Capture] = ()) -> ReportView:
-        cap = report.first_capture
+        cap = next((c for c in captures if c.url == report.url), report.first_capture)  # the capture at url
         return cls(
             title=report.title,
             issuer=report.issuer,
@@ -255,6 +256,8 @@ class Catalog:
                 existing = self._report_id(session, key) or _same_text(candidates, doc, sig)
                 if existing is not None:
                     self._link(session, existing, capture_id)
+                    if _on_issuers_own_site(doc):
+                        self._adopt_original_url(session, existing, capture_id)
                     return existing
                 capture = self._get(session, Capture, capture_id)
                 previous = _previous_version(candidates, doc, sig)
@@ -386,6 +389,15 @@ class Catalog:
         return out
 
     @staticmethod
+    def _adopt_original_url(session: Session, report_id: int, capture_id: int) -> None:
+        """A report first met as a repost on another host (a prefecture portal's 转载 of its county's
+        report) takes the address of its issuer's own publication once that is captured too."""
+        report = session.get(Report, report_id)
+        capture = session.get(Capture, capture_id)
+        if report is not None and capture is not None and _host(report.url) != _host(capture.url):
+            report.url = capture.url
+
+    @staticmethod
     def _link(session: Session, report_id: int, capture_id: int) -> None:
         if session.get(ReportCapture, (report_id, capture_id)) is None:
             session.add(ReportCapture(report_id=report_id, capture_id=capture_id))
@@ -440,6 +452,17 @@ def _superseded():
     """SQL condition: a later version supersedes this report row."""
     newer = Report.__table__.alias("newer")
     return select(newer.c.id).where(newer.c.supersedes_id == Report.id).exists()
+
+
+def _on_issuers_own_site(doc: ExtractedDocument) -> bool:
+    """The page's SiteIDCode (its first six digits: the site owner's division) names the report's own
+    division: the issuer's publication rather than another government's repost."""
+    site_code = str((doc.meta or {}).get("siteidcode") or "").strip()[:6]
+    return bool(doc.region_code) and site_code == doc.region_code
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _same_text(candidates: list[Report], doc: ExtractedDocument, sig: list[int]) -> int | None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import yaml
 
 RENDER_MODES = ("auto", "never", "always")
+SEARCH_PLACEHOLDER = "{q}"
 
 
 class SitesFileError(ValueError):
@@ -30,6 +31,9 @@ class SiteConfig:
     delay: float | None = None
     render: str = "auto"
     verified: bool = True
+    search: str | None = None  # the site-search URL template, "{q}" standing for the query
+    follow_site_group: bool = False  # follow the 站群 links from this site to other government portals
+    via_site_group: str | None = None  # for a portal reached through a 站群 link: the site that linked it
     extra: dict = field(default_factory=dict, compare=False)
 
     def allows(self, url: str) -> bool:
@@ -79,7 +83,11 @@ def _site_from_entry(entry: object, index: int, path: Path) -> SiteConfig:
     if render not in RENDER_MODES:
         raise SitesFileError(f"{where}: render must be one of {', '.join(RENDER_MODES)}")
     domains = entry.get("allowed_domains") or [urlsplit(str(u)).hostname for u in starts]
-    known = {"name", "start_urls", "region", "allowed_domains", "delay", "render", "verified"}
+    search = _search_template(entry.get("search"), where)
+    if search and urlsplit(search).hostname:  # a search on its own host (search.gd.gov.cn) is the site's too
+        domains = [*domains, urlsplit(search).hostname]
+    known = {"name", "start_urls", "region", "allowed_domains", "delay", "render", "verified", "search",
+             "follow_site_group"}
     return SiteConfig(
         name=name,
         start_urls=tuple(str(u) for u in starts),
@@ -88,5 +96,30 @@ def _site_from_entry(entry: object, index: int, path: Path) -> SiteConfig:
         delay=float(entry["delay"]) if entry.get("delay") is not None else None,
         render=render,
         verified=bool(entry.get("verified", True)),
+        search=search,
+        follow_site_group=_flag(entry, "follow_site_group", where),
         extra={k: v for k, v in entry.items() if k not in known},
     )
+
+
+def _search_template(value: object, where: str) -> str | None:
+    """A site-search URL template: a path or http(s) URL holding the ``{q}`` placeholder once."""
+    if value is None:
+        return None
+    template = str(value).strip()
+    if template.count(SEARCH_PLACEHOLDER) != 1:
+        raise SitesFileError(f"{where}: search must contain {SEARCH_PLACEHOLDER} exactly once "
+                             f"(e.g. \"/search?q={{q}}\"), got {value!r}")
+    scheme = urlsplit(template).scheme
+    if not (template.startswith("/") or scheme in ("http", "https")):
+        raise SitesFileError(f"{where}: search must be a path starting with / or an http(s) URL, "
+                             f"got {value!r}")
+    return template
+
+
+def _flag(entry: dict, key: str, where: str) -> bool:
+    """A yes/no key: YAML true/false only, so a quoted "false" is not read as true."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise SitesFileError(f"{where}: {key} must be true or false, got {value!r}")
+    return value

@@ -36,7 +36,7 @@ FILE_REPORTS = (
     FileReport("www.syjkq.gov.cn", 2022, "scan"),
 )
 TRACKED = ("www.gdqy.gov.cn", 2023, "from=timeline")  # host, report year, tracking query
-REPOST = ("www.gdqy.gov.cn", "www.yangchun.gov.cn", 2022)  # reposting portal, original site, year
+REPOST = ("www.gdqy.gov.cn", "www.yingde.gov.cn", 2023)  # prefecture portal, its county's site, year
 _TYPES = {"pdf": "application/pdf", "scan": "application/pdf", "doc": "application/msword",
           "docx": "application/octet-stream"}  # download scripts rarely name the type
 
@@ -108,7 +108,8 @@ def _stub(report: Article) -> Article:
 
 
 def _repost(root: Column, original_host: str, year: int, seed: int) -> None:
-    """The prefecture portal reposts a county-level report; the copy is the same report, not a new one."""
+    """The prefecture portal reposts its county's report (转载, 来源: the county's site); the copy is the
+    same report, not a new one."""
     original_plan = next(p for p in PLANS if p.info.host == original_host)
     original = _report(plan.build_site(original_plan, seed), original_plan.info.issuer, year)
     repost = copy.copy(original)

@@ -133,6 +133,27 @@ PLANS: list[SitePlan] = [
         news_per_column=15,
         self_heading=(2023,),
     ),
+    SitePlan(  # a county of 清远, in no sites file: reached only through 清远's 站群导航 (SITE_GROUPS)
+        info=_info(
+            name="英德市人民政府",
+            host="www.yingde.gov.cn",
+            region_code="441881",
+            issuer="英德市人民政府",
+            issuer_kind="government",
+            site_code="4418810001",
+            icp="粤ICP备06104412号",
+            short="英德市",
+            self_ref="我市",
+            leader="市委、市政府",
+            units="各镇人民政府、街道办事处，市直各单位",
+            style="modern",
+        ),
+        report_years=(2022, 2023),
+        negatives=("notice", "work_plan", "meeting_news"),
+        fz_column="法治政府建设",
+        fz_under="zwgk",
+        news_per_column=16,
+    ),
     SitePlan(
         info=_info(
             name="四川省司法厅",
@@ -219,5 +240,9 @@ def _mirror(origin: str, host: str, name: str) -> MirrorPlan:
 MIRRORS: list[MirrorPlan] = [
     _mirror("www.zjc.gov.cn", "big5.zjc.gov.cn", "张家川回族自治县人民政府繁体版"),
 ]
+
+# 站群: a prefecture portal's 站群导航 links these county portals. The counties are in no sites file;
+# a crawl reaches them only through the prefecture's entry saying ``follow_site_group: true``.
+SITE_GROUPS: dict[str, tuple[str, ...]] = {"www.gdqy.gov.cn": ("www.yingde.gov.cn",)}
 
 UNREACHABLE_HOST = "fzb.zjc.gov.cn"  # linked from a page, absent from the world: the proxy answers 502

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from simweb import attachments, faults, plan, traps
-from simweb.directory import MIRRORS, PLANS, MirrorPlan, SitePlan
+from simweb import attachments, faults, plan, search, sitemap, traps, unlinked
+from simweb.directory import MIRRORS, PLANS, SITE_GROUPS, MirrorPlan, SitePlan
 from simweb.faults import Route
 from simweb.gateway import Gateway, mirror_routes, robots_txt
 from simweb.model import Article, SiteInfo
@@ -56,7 +57,10 @@ class World:
         self.traps: dict[str, str] = {}  # host -> path of its endless calendar (simweb.traps)
         self.network_faults: list[dict[str, str]] = []  # host, path, kind (faults.NETWORK_FAULTS)
         self.requests_seen: dict[tuple[str, str], int] = {}  # for routes that fail at first
-        network = [(s.name, s.start_url) for s in self.sites]
+        self.endpoints: dict[tuple[str, str], Callable[[str], Route]] = {}  # (host, path) -> query -> page
+        in_groups = {host for members in SITE_GROUPS.values() for host in members}
+        self.listed = [s for s in self.sites if s.host not in in_groups]  # the sites the sites file names
+        network = [(s.name, s.start_url) for s in self.listed]
         for p in self.plans:
             self._build_site(p, network)
         for mirror in MIRRORS:
@@ -67,13 +71,18 @@ class World:
         root = plan.build_site(p, self.seed)
         planted = faults.plant(p, root)
         pending = attachments.prepare(p, root, self.seed)
+        hidden = unlinked.unlink(p, root)
         if trap := traps.plant(p, root):
             self.traps[p.info.host] = trap
-        others = [link for link in network if link[1] != p.info.start_url]
+        others = [link for link in network if link[1] != p.info.start_url] + self._site_group(p)
         style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
         planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
         routes: dict[str, Route] = {}
-        for page in style.build():
+        pages = style.build() + unlinked.render(style, hidden)
+        if search_path := search.endpoint_path(p.info.host):
+            self.endpoints[(p.info.host, search_path)] = search.SiteSearch(
+                style, [page.article for page in pages if page.article]).respond
+        for page in pages:
             modified = page.article.published if page.article else None
             routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
                                                             last_modified=modified)
@@ -82,7 +91,10 @@ class World:
         for path, route in planted.routes.items():
             routes[_norm_path(*_split(path))] = route
         self.articles += [(p.info, art) for art in attachments.publish(pending, routes, "/", style.charset)]
-        routes["/robots.txt"] = Route(200, "text/plain", planted.robots_txt())
+        drafts = {path for path in routes if path.startswith(tuple(planted.disallow))}  # robots-disallowed
+        documents = {page.path for page in pages} | drafts
+        sitemap_lines = sitemap.publish(p.info.host, routes, documents)
+        routes["/robots.txt"] = Route(200, "text/plain", planted.robots_txt() + sitemap_lines)
         self.network_faults += [{"host": p.info.host, "path": path, "kind": kind}
                                 for kind, path in planted.network]
         self.disallowed += [{"host": p.info.host, "path": rule} for rule in planted.disallow]
@@ -98,12 +110,18 @@ class World:
         self.routes[m.info.host] = routes
         self.disallowed += [{"host": m.info.host, "path": rule} for rule in rules]
         self.sites.append(m.info)
+        self.listed.append(m.info)  # a sites file names the gateway as a site of its own
         for site, art in list(self.articles):
             if site.host == m.origin and art.is_truth:
                 copy = replace(art, path=gateway.path(art.path), also_at=[])
                 if art.kind == "report":
                     copy.kind, copy.mirror_of = "news", m.origin
                 self.articles.append((m.info, copy))
+
+    def _site_group(self, p: SitePlan) -> list[tuple[str, str]]:
+        """The county portals a prefecture's 站群导航 adds to the network (SITE_GROUPS)."""
+        members = SITE_GROUPS.get(p.info.host, ())
+        return [(s.name, s.start_url) for s in self.sites if s.host in members]
 
     # --- HTTP ------------------------------------------------------------------------------------
     def respond(self, method: str, url: str, headers: dict) -> SimResponse:
@@ -118,6 +136,8 @@ class World:
         route = routes.get(key) or (routes.get(key + "index.html") if key.endswith("/") else None)
         if route is None and self.traps.get(host) == path:
             route = traps.respond(path, parts.query)
+        if route is None and (host, path) in self.endpoints:
+            route = self.endpoints[(host, path)](parts.query)
         if route is not None and self._failing(route, host, key):
             return SimResponse(500, [("Content-Type", "text/html; charset=utf-8")], b"<h1>500</h1>")
         if route is None:
@@ -167,11 +187,16 @@ class World:
                 "faults": list(self.network_faults)}
 
     def sites_yaml(self) -> str:
-        """Written by hand in the documented layout so callers can append further ``  - name:`` items."""
+        """Written by hand in the documented layout so callers can append further ``  - name:`` items.
+        The counties of a 站群 are not listed: their prefecture's entry follows its 站群 links to them."""
         lines = ["sites:"]
-        for s in self.sites:
+        for s in self.listed:
             lines += [f"  - name: {s.name}", f'    start_urls: ["{s.start_url}"]',
                       f'    region: "{s.region_code}"']
+            if s.host in search.TEMPLATES:
+                lines.append(f'    search: "{search.TEMPLATES[s.host]}"')
+            if s.host in SITE_GROUPS:
+                lines.append("    follow_site_group: true")
         return "\n".join(lines) + "\n"
 
 

@@ -237,6 +237,23 @@ def test_near_duplicates_collapse_and_changed_texts_become_versions(catalog: Cat
 
 
 @BACKENDS
+def test_a_report_met_first_as_a_repost_takes_its_issuers_own_address(catalog: Catalog, tmp_path: Path) -> None:
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    body = _long_report(3)
+    with WarcWriter(tmp_path / "data") as writer:
+        repost = _add(catalog, run_id, writer, "http://www.gdqy.gov.cn/fzzfjs/t1.html",
+                      doc("441881", "英德市", 2023, body, meta={"siteidcode": "4418000001"}))
+        original = _add(catalog, run_id, writer, "http://www.yingde.gov.cn/fzzfjs/post_1.html",
+                        doc("441881", "英德市", 2023, body, meta={"siteidcode": "4418810001"}))
+        again = _add(catalog, run_id, writer, "http://www.gdqy.gov.cn/fzzfjs/t1.html?from=timeline",
+                     doc("441881", "英德市", 2023, body, meta={"siteidcode": "4418000001"}))
+    assert repost == original == again
+    [report] = catalog.reports()
+    assert report.url == "http://www.yingde.gov.cn/fzzfjs/post_1.html" and report.region_code == "441881"
+    assert len(report.to_dict()["captures"]) == 3
+
+
+@BACKENDS
 def test_division_table_filled_once_with_retired_codes(db_url: str) -> None:
     with open_catalog(db_url) as catalog:
         assert catalog.division("441781") == {"code": "441781", "name": "阳春市", "level": "county",

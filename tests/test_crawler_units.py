@@ -50,6 +50,10 @@ sites:
         ("sites:\n  - name: x\n    start_urls: ['ftp://a/']\n", r"not an http\(s\) URL"),
         ("sites:\n  - name: x\n    start_urls: ['http://a.gov.cn/']\n    region: '44'\n", "6-digit"),
         ("sites: [unclosed", "not valid YAML"),
+        ("sites:\n  - name: x\n    start_urls: ['http://a.gov.cn/']\n    search: '/search?q='\n", r"\{q\}"),
+        ("sites:\n  - name: x\n    start_urls: ['http://a.gov.cn/']\n    search: 'search?q={q}'\n", "path"),
+        ("sites:\n  - name: x\n    start_urls: ['http://a.gov.cn/']\n    follow_site_group: 'no'\n",
+         "true or false"),
     ],
 )
 def test_bad_sites_files_name_the_problem(tmp_path, text, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import re
@@ -9,12 +10,16 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections import Counter
+from dataclasses import dataclass
 from html import escape, unescape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+import yaml
 
 from extract.files import extract_file
+from simweb import unlinked
+from simweb.directory import SITE_GROUPS
 from simweb.gateway import to_taiwan
 from simweb.server import start_simweb
 from simweb.world import World
@@ -225,33 +230,86 @@ def _json_links(base: str, body: bytes) -> list[str]:
     return out
 
 
-def test_every_truth_page_and_fault_is_reachable_by_links_from_the_home_pages():
+def _sitemap_links(body: bytes) -> list[str]:
+    """The <loc>s of a sitemap or sitemap index, gzip-compressed or not."""
+    return re.findall(r"<loc>([^<]+)</loc>", (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode())
+
+
+def _ways_in(world: World) -> list[str]:
+    """What a crawler may ask a site besides its home page: robots.txt (for its Sitemap: lines) and, where
+    the sites file names a search endpoint, a search for the reports."""
+    sites = yaml.safe_load(world.sites_yaml())["sites"]
+    out = [urljoin(s["start_urls"][0], "/robots.txt") for s in sites]
+    return out + [urljoin(s["start_urls"][0], s["search"].replace("{q}", quote("法治政府建设年度报告")))
+                  for s in sites if s.get("search")]
+
+
+@dataclass
+class Explored:
+    world: World
+    depth: dict[str, int]  # every URL met -> its depth
+    statuses: Counter
+    by_links: set[str]  # the URLs met from the home pages by links alone
+
+
+@pytest.fixture(scope="module")
+def explored() -> Explored:
+    """Breadth-first over every link (off-site ones too) from the sites file's home pages, then on from the
+    other ways in (robots.txt sitemaps, site search)."""
     world = World()
     hosts = {s.host for s in world.sites}
-    seen, depth, queue = set(), {}, [(s.start_url, 0) for s in world.sites]
+    depth: dict[str, int] = {}
     statuses = Counter()
-    while queue:
-        url, d = queue.pop(0)
-        if url in seen or "/internal/" in url:
-            continue
-        seen.add(url)
-        depth[url] = d
-        response = world.respond("GET", url, {})
-        statuses[response.status] += 1
-        ctype = dict(response.headers).get("Content-Type", "")
-        if response.status == 200 and ctype.startswith("text/html") and urlsplit(url).hostname in hosts:
-            text = response.body.decode("gb18030" if "gbk" in ctype else "utf-8", errors="replace")
-            queue += [(u, d + 1) for u in _links(url, text) if u.startswith("http://")]
-        elif response.status == 200 and ctype.startswith("application/json"):
-            queue += [(u, d) for u in _json_links(url, response.body)]
-        elif response.status == 302:
-            queue.append((urljoin(url, dict(response.headers)["Location"]), d + 1))
+
+    def walk(queue: list[tuple[str, int]]) -> None:
+        while queue:
+            url, d = queue.pop(0)
+            if url in depth or "/internal/" in url:
+                continue
+            depth[url] = d
+            response = world.respond("GET", url, {})
+            statuses[response.status] += 1
+            ctype = dict(response.headers).get("Content-Type", "")
+            if response.status == 200 and ctype.startswith("text/html") and urlsplit(url).hostname in hosts:
+                text = response.body.decode("gb18030" if "gbk" in ctype else "utf-8", errors="replace")
+                queue += [(u, d + 1) for u in _links(url, text) if u.startswith("http://")]
+            elif response.status == 200 and ctype.startswith("application/json"):
+                queue += [(u, d) for u in _json_links(url, response.body)]
+            elif response.status == 200 and ("xml" in ctype or "gzip" in ctype):
+                queue += [(u, d + 1) for u in _sitemap_links(response.body)]
+            elif response.status == 200 and url.endswith("/robots.txt"):
+                queue += [(u, d) for u in re.findall(r"(?m)^Sitemap: (\S+)", response.body.decode())]
+            elif response.status == 302:
+                queue.append((urljoin(url, dict(response.headers)["Location"]), d + 1))
+
+    walk([(url, 0) for url in _sites_file_homes(world)])
+    by_links = set(depth)
+    walk([(url, 0) for url in _ways_in(world)])
+    return Explored(world, depth, statuses, by_links)
+
+
+def _sites_file_homes(world: World) -> list[str]:
+    return [s["start_urls"][0] for s in yaml.safe_load(world.sites_yaml())["sites"]]
+
+
+def test_every_truth_page_and_fault_is_reachable_from_the_sites_files_home_pages(explored):
+    world, depth = explored.world, explored.depth
     truth = world.truth()
     for entry in truth["reports"] + truth["negatives"]:
-        assert entry["url"] in seen, entry["url"]
+        assert entry["url"] in depth, entry["url"]
     assert max(depth[r["url"]] for r in truth["reports"]) >= 4  # home > 政府信息公开 > 法定主动公开内容 > column > report
-    assert statuses[500] and statuses[502] and statuses[302] >= 2
+    assert explored.statuses[500] and explored.statuses[502] and explored.statuses[302] >= 2
     assert truth["pages"] >= 40 * len(world.sites)
+
+
+def test_some_reports_are_reached_only_by_sitemap_search_or_site_group(explored):
+    world = explored.world
+    missed = {urlsplit(r["url"]).hostname for r in world.truth()["reports"] if r["url"] not in explored.by_links}
+    assert missed == unlinked.hosts_reached_by("sitemap") | unlinked.hosts_reached_by("search")
+    listed = {urlsplit(u).hostname for u in _sites_file_homes(world)}
+    (county,) = [s for s in world.sites if s.host not in listed]  # reached by the prefecture's 站群 link
+    assert any(urlsplit(r["url"]).hostname == county.host for r in world.truth()["reports"])
+    assert f'href="{county.start_url}"' in world.respond("GET", "http://www.gdqy.gov.cn/", {}).body.decode()
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes():
@@ -261,15 +319,16 @@ def test_same_seed_same_bytes_other_seed_other_bytes():
     assert a.truth()["reports"][0]["text"] != c.truth()["reports"][0]["text"]
 
 
-def test_sites_yaml_lists_every_site_in_the_documented_layout():
-    import yaml
-
+def test_sites_yaml_lists_every_site_but_the_site_group_counties_in_the_documented_layout():
     world = World()
     text = world.sites_yaml()
     assert text.startswith("sites:\n  - name: ")
     parsed = yaml.safe_load(text + '  - name: 外加\n    start_urls: ["http://x.gov.cn/"]\n    region: "441702"\n')
-    assert [s["region"] for s in parsed["sites"][:-1]] == [s.region_code for s in world.sites]
+    listed = [s for s in world.sites if s.host not in {h for m in SITE_GROUPS.values() for h in m}]
+    assert [s["region"] for s in parsed["sites"][:-1]] == [s.region_code for s in listed] != world.sites
     assert all(re.fullmatch(r"\d{6}", s["region"]) for s in parsed["sites"])
+    flags = {s["name"]: (s.get("search"), s.get("follow_site_group")) for s in parsed["sites"]}
+    assert flags["清远市人民政府"] == (None, True) and flags["安吉县人民政府"][0].endswith("q={q}")
 
 
 def test_the_big5_gateway_serves_its_origin_converted_with_taiwan_phrasing(web):

@@ -4,6 +4,10 @@ It follows only links whose score (anchor text, URL, context) says they lead
 toward reports, walks script-written pagination of relevant listings, stays
 inside each site's domains, and hands every article page it archived to the
 item pipelines (extract → catalog). It decides nothing about content.
+
+Besides the home page, three more ways in: the sitemaps robots.txt declares
+(crawler.sitemaps), the site's search endpoint (crawler.search) and, for a site
+flagged ``follow_site_group``, the portals its 站群 block links (crawler.sitegroup).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from functools import cached_property
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -25,6 +31,9 @@ from crawler.items import PageCapture
 from crawler.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
 from crawler.pages import PageView
 from crawler.render_policy import should_render
+from crawler.search import search_urls
+from crawler.sitegroup import derived_site, portal_links
+from crawler.sitemaps import MAX_CHILD_SITEMAPS, entry_score, read_sitemap, sitemaps_in_robots
 from crawler.sites import SiteConfig
 
 
@@ -33,15 +42,23 @@ class ReportSpider(scrapy.Spider):
 
     def __init__(self, sites: list[SiteConfig], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.sites = sites
-        # OffsiteMiddleware reads this; per-site limits are applied in _follow().
+        self.sites = list(sites)  # the configured sites, then the portals reached through 站群 links
+        # OffsiteMiddleware reads this (again whenever it changes); per-site limits are applied in parse().
         self.allowed_domains = sorted({d for s in sites for d in s.allowed_domains})
         self.reached: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.read_robots_sitemaps, signal=signals.response_received)
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for index, site in enumerate(self.sites):
             for url in site.start_urls:
                 yield self._request(url, index, FOLLOW_THRESHOLD, depth_note="start")
+            for url in search_urls(site):
+                yield self._request(url, index, FOLLOW_THRESHOLD, depth_note="search", listing=True)
 
     async def parse(self, response: Response) -> AsyncIterator[Any]:
         index = response.meta["site"]
@@ -53,7 +70,7 @@ class ReportSpider(scrapy.Spider):
             return
         page = PageView(response.url, response.body, _content_type(response))
         site = self.sites[index]
-        if page.is_article and "capture_pointer" in response.meta:
+        if page.is_article and "capture_pointer" in response.meta and not response.meta.get("listing"):
             yield PageCapture(
                 url=response.url,
                 status=exchange_status(response),
@@ -76,6 +93,56 @@ class ReportSpider(scrapy.Spider):
             wanted = wanted or (is_attachment(link.url) and score_here >= REPORT_THRESHOLD)
             if wanted and site.allows(link.url):
                 yield self._request(link.url, index, score, depth_note=link.text[:40], anchor=link.text)
+        if site.follow_site_group and site.allows(response.url):
+            for request in self._site_group_requests(page, site):
+                yield request
+
+    def parse_sitemap(self, response: Response) -> list[scrapy.Request]:
+        """A sitemap index: read every child sitemap. A urlset: fetch the entries that look report-ish."""
+        index = response.meta["site"]
+        site = self.sites[index]
+        sitemap = read_sitemap(response.body)
+        if sitemap.kind == "sitemapindex":
+            return [self._sitemap_request(url, index) for url in sitemap.locations[:MAX_CHILD_SITEMAPS]
+                    if site.allows(url)]
+        requests = []
+        for entry in sitemap.entries:
+            score = entry_score(entry)
+            url = entry.get("loc", "")
+            wanted = score >= FOLLOW_THRESHOLD or (self.breadth_first and not is_asset(url))
+            if url and wanted and site.allows(url):
+                requests.append(self._request(url, index, score, depth_note="sitemap"))
+        return requests
+
+    def read_robots_sitemaps(self, response: Response, request: scrapy.Request,
+                             spider: scrapy.Spider) -> None:
+        """``response_received`` handler: the robots.txt Scrapy fetched to obey it also names the
+        site's sitemaps, so reading them costs no extra request for robots.txt."""
+        if spider is not self or not response.url.endswith("/robots.txt") or response.status != 200:
+            return
+        index = self._site_of(response.url)
+        if index is None:
+            return
+        for url in sitemaps_in_robots(response.body, response.url):
+            if self.sites[index].allows(url):
+                self.crawler.engine.crawl(self._sitemap_request(url, index))
+
+    def _site_group_requests(self, page: PageView, site: SiteConfig) -> list[scrapy.Request]:
+        """Home pages of the portals the page's 站群 block links, each crawled as a site of its own."""
+        requests = []
+        for link in portal_links(page, site):
+            if self._site_of(link.url) is not None:
+                continue  # a site of this crawl already (or a portal already reached)
+            self.sites.append(derived_site(link, site))
+            self.allowed_domains = sorted({*self.allowed_domains, *self.sites[-1].allowed_domains})
+            self.crawler.stats.inc_value("fazhi/site_group_portals")
+            requests.append(self._request(link.url, len(self.sites) - 1, FOLLOW_THRESHOLD, depth_note="站群",
+                                          anchor=link.text))
+        return requests
+
+    def _site_of(self, url: str) -> int | None:
+        """Index of the first site whose domains cover *url*."""
+        return next((i for i, site in enumerate(self.sites) if site.allows(url)), None)
 
     @cached_property
     def breadth_first(self) -> bool:
@@ -114,14 +181,21 @@ class ReportSpider(scrapy.Spider):
         self.logger.info("failed %s: %s", request.url, failure.getErrorMessage())
 
     def _request(self, url: str, site: int, score: float, depth_note: str,
-                 anchor: str | None = None) -> scrapy.Request:
+                 anchor: str | None = None, listing: bool = False) -> scrapy.Request:
+        meta = {"site": site, "score": score, "via": depth_note, "anchor": anchor}
+        if listing:
+            meta["listing"] = True  # a search result page: its links count, the page itself is no article
         return scrapy.Request(
             url,
             callback=self.parse,
             errback=self.on_error,
             priority=int(score) if not is_attachment(url) else int(score) + 1,
-            meta={"site": site, "score": score, "via": depth_note, "anchor": anchor},
+            meta=meta,
         )
+
+    def _sitemap_request(self, url: str, site: int) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
+                              priority=int(FOLLOW_THRESHOLD), meta={"site": site, "via": "sitemap"})
 
 
 def _content_type(response: Response) -> str | None:
