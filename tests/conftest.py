@@ -124,6 +124,20 @@ def crawl(simweb, tmp_path_factory) -> Crawl:
     return Crawl(data_dir, result, log, simweb.world.truth())
 
 
+def crawl_one_site(simweb, data_dir: Path, site, extra: str = "", db: str | None = None) -> list[dict]:
+    """Crawl one simweb site (its sites-file entry plus `extra` YAML lines, e.g. ``"    render: never\n"``)
+    into `data_dir` with no global delay; returns the requests simweb logged for that crawl."""
+    sites = data_dir / "sites.yaml"
+    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
+                     f'    region: "{site.region_code}"\n{extra}', encoding="utf-8")
+    start = len(simweb_log_lines(simweb))
+    db_args = ("--db", db) if db else ()
+    out = run_fazhi("--data-dir", str(data_dir), *db_args, "crawl", "--sites", str(sites),
+                    "--proxy", simweb.proxy_url, "--delay", "0")
+    assert out.returncode == 0, out.stderr[-2000:]
+    return [json.loads(line) for line in simweb_log_lines(simweb)[start:]]
+
+
 def simweb_log_lines(server) -> list[str]:
     path = server.log_path
     return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []

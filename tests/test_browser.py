@@ -17,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.browser_traffic import DOM_URN, SCREENSHOT_URN
 
-from .conftest import CHROMIUM, NO_CHROMIUM, run_fazhi, simweb_log_lines
+from .conftest import CHROMIUM, NO_CHROMIUM, crawl_one_site, run_fazhi
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 API = "/api/list?column=fzzfjs&page=1"
@@ -99,15 +99,7 @@ def test_browser_never_requests_a_robots_disallowed_url(crawl, simweb):
 
 
 def test_render_never_leaves_the_json_listing_unread(simweb, tmp_path):
-    site = spa_site(simweb.world)
-    sites = tmp_path / "sites.yaml"
-    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
-                     f'    region: "{site.region_code}"\n    render: never\n', encoding="utf-8")
-    start = len(simweb_log_lines(simweb))
-    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
-                    "--delay", "0")
-    assert out.returncode == 0, out.stderr[-2000:]
-    requests = [json.loads(line) for line in simweb_log_lines(simweb)[start:]]
+    requests = crawl_one_site(simweb, tmp_path, spa_site(simweb.world), "    render: never\n")
     assert any(urlsplit(r["url"]).path == urlsplit(listing_url(simweb.world)).path for r in requests)
     assert not [r for r in requests if r["path"].startswith("/api/")]
     exported = run_fazhi("--data-dir", str(tmp_path), "catalog", "export", "--format", "jsonl")
@@ -120,14 +112,7 @@ def test_browser_and_downloader_share_the_hosts_delay(simweb, tmp_path):
     requests to the host, from either, come closer than that (simweb's request log)."""
     site = spa_site(simweb.world)
     delay = 0.6
-    sites = tmp_path / "sites.yaml"
-    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
-                     f'    region: "{site.region_code}"\n    delay: {delay}\n', encoding="utf-8")
-    start = len(simweb_log_lines(simweb))
-    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
-                    "--delay", "0")
-    assert out.returncode == 0, out.stderr[-2000:]
-    requests = [json.loads(line) for line in simweb_log_lines(simweb)[start:]]
+    requests = crawl_one_site(simweb, tmp_path, site, f"    delay: {delay}\n")
     mine = sorted(datetime.fromisoformat(r["ts"]) for r in requests if r["host"] == site.host)
     assert any(r["path"] == API for r in requests), "the browser never rendered the listing"
     assert len(mine) >= 10

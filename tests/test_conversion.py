@@ -17,7 +17,7 @@ from archive.reader import open_capture
 from catalog.neardup import SAME_TEXT, signature, similarity
 from extract import EXTRACTOR_VERSION
 
-from .conftest import run_fazhi
+from .conftest import crawl_one_site, run_fazhi
 from .test_provenance import fetch, pywb  # noqa: F401 -- pywb is a fixture used below
 
 REPORT_COLUMNS = "r.id, r.fingerprint, r.title, r.issuer, r.issuer_kind, r.region_code, r.region_name, r.year, " \
@@ -202,13 +202,7 @@ def report_rows_capture_warc(url: str) -> str:
 
 @pytest.mark.postgres
 def test_conversions_and_reprocess_on_postgresql(simweb, tmp_path, postgres_url):
-    site = simweb.world.sites[0]
-    sites = tmp_path / "sites.yaml"
-    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
-                     f'    region: "{site.region_code}"\n', encoding="utf-8")
-    out = run_fazhi("--data-dir", str(tmp_path), "--db", postgres_url, "crawl", "--sites", str(sites),
-                    "--proxy", simweb.proxy_url, "--delay", "0")
-    assert out.returncode == 0, out.stderr[-2000:]
+    crawl_one_site(simweb, tmp_path, simweb.world.sites[0], db=postgres_url)
     check_conversions(tmp_path, postgres_url)
     check_reprocess_restores(tmp_path, postgres_url, postgres_url)
 

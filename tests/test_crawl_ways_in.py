@@ -12,7 +12,7 @@ from simweb.attachments import REPOST
 from simweb.directory import SITE_GROUPS
 from simweb.unlinked import UNLINKED
 
-from .conftest import run_fazhi, simweb_log_lines
+from .conftest import crawl_one_site, run_fazhi
 from .test_crawl_simweb import normalise
 
 
@@ -71,14 +71,7 @@ def test_the_county_report_reposted_by_its_prefecture_is_one_report_with_both_ca
 def test_without_follow_site_group_the_county_host_is_never_requested(simweb, tmp_path):
     prefecture, (county,) = next(iter(SITE_GROUPS.items()))
     site = next(s for s in simweb.world.sites if s.host == prefecture)
-    sites = tmp_path / "sites.yaml"
-    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
-                     f'    region: "{site.region_code}"\n', encoding="utf-8")
-    start = len(simweb_log_lines(simweb))
-    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
-                    "--delay", "0")
-    assert out.returncode == 0, out.stderr[-2000:]
-    hosts = {line.split('"host": "')[1].split('"')[0] for line in simweb_log_lines(simweb)[start:]}
+    hosts = {r["host"] for r in crawl_one_site(simweb, tmp_path, site)}
     assert prefecture in hosts and county not in hosts
 
 
