@@ -26,7 +26,8 @@ class CaptureRecord:
     rec_type: str
     rec_headers: StatusAndHeaders
     http_headers: StatusAndHeaders | None
-    payload: bytes  # HTTP body with any content/transfer encoding undone (what a browser renders)
+    payload: bytes  # HTTP body with any content/transfer encoding undone (what a browser renders),
+    # or, read with ``as_stored``, the bytes exactly as archived (still content-encoded)
 
     @property
     def target_uri(self) -> str | None:
@@ -72,7 +73,7 @@ def _fields(pointer: CapturePointer | Mapping) -> tuple[str, int, int, str | Non
         raise CaptureError(f"bad capture pointer {pointer!r}: needs warc, offset, length") from exc
 
 
-def _parse(blob: bytes, where: str) -> CaptureRecord:
+def _parse(blob: bytes, where: str, as_stored: bool = False) -> CaptureRecord:
     """The one WARC record in a gzip member; anything else (ARC guesses, garbage) is an error."""
     if not blob.startswith(GZIP_MAGIC):
         raise CaptureError(f"{where}: not the start of a gzip member")
@@ -84,15 +85,17 @@ def _parse(blob: bytes, where: str) -> CaptureRecord:
                 rec_type=record.rec_type,
                 rec_headers=record.rec_headers,
                 http_headers=record.http_headers,
-                payload=record.content_stream().read(),
+                payload=(record.raw_stream if as_stored else record.content_stream()).read(),
             )
     except Exception as exc:  # noqa: BLE001 -- warcio raises several unrelated types on garbage
         raise CaptureError(f"{where}: no WARC record; {type(exc).__name__}: {str(exc)[:80]!r}") from exc
     raise CaptureError(f"{where}: no WARC record")
 
 
-def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRecord:
-    """Read the single record at `pointer`; raise CaptureError if it is not the record pointed to."""
+def open_capture(data_dir: Path, pointer: CapturePointer | Mapping, *,
+                 as_stored: bool = False) -> CaptureRecord:
+    """Read the single record at `pointer`; raise CaptureError if it is not the record pointed to.
+    With `as_stored` the payload keeps its content encoding (the bytes the server sent)."""
     warc, offset, length, record_id = _fields(pointer)
     if offset < 0 or length <= 0:
         raise CaptureError(f"bad capture pointer for {warc}: offset={offset} length={length}")
@@ -103,28 +106,20 @@ def open_capture(data_dir: Path, pointer: CapturePointer | Mapping) -> CaptureRe
     where = f"{path} at offset {offset} (length {length})"
     if len(blob) != length:
         raise CaptureError(f"{where}: runs past the end of the file")
-    record = _parse(blob, where)
+    record = _parse(blob, where, as_stored)
     found = record.rec_headers.get_header("WARC-Record-ID")
     if record_id and found != record_id:
         raise CaptureError(f"{where}: holds record {found}, not {record_id}")
     return record
 
 
-def archived_response(data_dir: Path, pointer: CapturePointer, *, with_payload: bool = True
-                      ) -> tuple[StatusAndHeaders, bytes]:
+def archived_response(data_dir: Path, pointer: CapturePointer) -> tuple[StatusAndHeaders, bytes]:
     """The HTTP status line and headers of the response at `pointer`, and its payload as stored:
-    still content-encoded, as the server sent it (empty without `with_payload`).
+    still content-encoded, as the server sent it.
 
     A recrawl reads the validators (ETag, Last-Modified) from here, and after a 304 hands this
     response to the spider in place of the empty one."""
-    warc, offset, length, record_id = _fields(pointer)
-    path = _locate(data_dir, warc)
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        blob = fh.read(length)
-    where = f"{path} at offset {offset} (length {length})"
-    for record in ArchiveIterator(io.BytesIO(blob), arc2warc=False):
-        if record.rec_headers.get_header("WARC-Record-ID") != record_id or record.http_headers is None:
-            break
-        return record.http_headers, record.raw_stream.read() if with_payload else b""
-    raise CaptureError(f"{where}: not the HTTP response {record_id}")
+    record = open_capture(data_dir, pointer, as_stored=True)
+    if record.rec_type != "response" or record.http_headers is None:
+        raise CaptureError(f"{pointer.warc} at offset {pointer.offset}: not an HTTP response record")
+    return record.http_headers, record.payload

@@ -64,7 +64,7 @@ class ConditionalRequestMiddleware:
         if original is None or request.method != "GET" or ORIGINAL_META in request.meta:
             return  # nothing archived, or a retry that already carries its validators
         try:
-            headers, _ = archived_response(self.data_dir, original.pointer, with_payload=False)
+            headers, _ = archived_response(self.data_dir, original.pointer)
         except (CaptureError, OSError) as exc:
             logger.warning("cannot read the archived %s, fetching it in full: %s", request.url, exc)
             return

@@ -124,7 +124,7 @@ def open_original(recrawl, url: str):
 
     with open_catalog(database_url(recrawl.data_dir, None)) as catalog:
         row = next(r for r in rows_for_url(catalog, url) if r.rec_type == "response")
-    return archived_response(recrawl.data_dir, pointer_of(row), with_payload=False)[0]
+    return archived_response(recrawl.data_dir, pointer_of(row))[0]
 
 
 def pointer_of(row) -> CapturePointer:
