@@ -87,6 +87,14 @@ class Revisit:
     original: Original
 
 
+def index_pointer(row: IndexRow) -> CapturePointer:
+    """The pointer to the record an index row describes (the writer's WARC-Date is whole seconds,
+    so the row's 14 timestamp digits hold all of it)."""
+    timestamp = datetime.strptime(row.timestamp, "%Y%m%d%H%M%S").strftime("%Y-%m-%dT%H:%M:%SZ")
+    return CapturePointer(warc=f"{WARCS_DIR}/{row.filename}", offset=row.offset, length=row.length,
+                          timestamp=timestamp, digest=row.digest, record_id=row.record_id)
+
+
 def payload_digest(body: bytes) -> str:
     """The WARC-Payload-Digest a response record with this body gets ("sha256:<base32>")."""
     digester = Digester("sha256")

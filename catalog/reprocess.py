@@ -27,8 +27,8 @@ from archive.writer import CapturePointer, WarcWriter
 from catalog.models import Capture, Report
 from catalog.neardup import signature
 from catalog.store import (
-    WARC_DATE_FORMAT,
     Catalog,
+    capture_pointer,
     conversion_row,
     document_fields,
     extractor_version,
@@ -142,7 +142,7 @@ def _re_extract(payload: bytes, capture: Capture) -> ExtractedDocument:
 
 def _plan(report: Report, capture: Capture, data_dir: Path, keys: dict[str, int]) -> _Plan:
     """Re-extract one report row and say what would change; `keys` maps every report text's key to its row."""
-    source = _pointer(capture)
+    source = capture_pointer(capture)
     payload = open_capture(data_dir, source).payload  # CaptureError: the run stops before any write
     try:
         doc = _re_extract(payload, capture)
@@ -188,12 +188,6 @@ def _apply(catalog: Catalog, data_dir: Path, plans: list[_Plan], version: str) -
         for report_id, pointer in conversions:
             session.add(conversion_row(session.get(Report, report_id).first_capture_id, pointer, version))
     return len(conversions)
-
-
-def _pointer(capture: Capture) -> CapturePointer:
-    return CapturePointer(warc=capture.warc, offset=capture.offset, length=capture.length,
-                          timestamp=capture.timestamp.strftime(WARC_DATE_FORMAT), digest=capture.digest,
-                          record_id=capture.record_id)
 
 
 def _describe(name: str, old: Any, new: Any) -> str:

@@ -178,9 +178,17 @@ class ReportView:
         )
 
 
+def capture_pointer(cap: Capture) -> CapturePointer:
+    """Where a capture row's record is, as the writer pointed at it."""
+    return CapturePointer(warc=cap.warc, offset=cap.offset, length=cap.length,
+                          timestamp=cap.timestamp.strftime(WARC_DATE_FORMAT), digest=cap.digest,
+                          record_id=cap.record_id)
+
+
 def _capture_dict(cap: Capture) -> dict[str, Any]:
-    return {"warc": cap.warc, "offset": cap.offset, "length": cap.length,
-            "timestamp": cap.timestamp.strftime(WARC_DATE_FORMAT), "digest": cap.digest}
+    pointer = capture_pointer(cap).to_dict()
+    del pointer["record_id"]
+    return pointer
 
 
 class Catalog:

@@ -19,7 +19,6 @@ Originals are looked up once, when the crawl starts, so only earlier crawls' cap
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
 from scrapy import Request
@@ -32,9 +31,8 @@ from archive.reader import CaptureError, archived_response
 from archive.writer import (
     NOT_MODIFIED,
     ORIG_PREFIX,
-    WARCS_DIR,
-    CapturePointer,
     Original,
+    index_pointer,
     is_closed_and_indexed,
 )
 from catalog.capture_index import latest_leaf_responses
@@ -106,19 +104,12 @@ def load_originals(data_dir: Path, db_url: str | None) -> dict[str, Original]:
     closed: dict[str, bool] = {}
     originals = {}
     for url, row in rows.items():
-        pointer = CapturePointer(warc=f"{WARCS_DIR}/{row.filename}", offset=row.offset,
-                                 length=row.length, timestamp=_warc_date(row.timestamp),
-                                 digest=row.digest, record_id=row.record_id)
+        pointer = index_pointer(row)
         if row.filename not in closed:
             closed[row.filename] = is_closed_and_indexed(data_dir, pointer)
         if closed[row.filename]:
             originals[url] = Original(row.url, pointer)
     return originals
-
-
-def _warc_date(timestamp14: str) -> str:
-    """The WARC-Date the writer wrote (second precision, so the 14 index digits hold all of it)."""
-    return datetime.strptime(timestamp14, "%Y%m%d%H%M%S").strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _as_response(request: Request, wire: Response, archived: StatusAndHeaders, payload: bytes) -> Response:

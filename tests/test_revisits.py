@@ -20,7 +20,13 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.cdxj import rows_from_warc
 from archive.reader import archived_response
 from archive.verify import check_row
-from archive.writer import IDENTICAL_PAYLOAD, NOT_MODIFIED, CapturePointer, Original, WarcWriter
+from archive.writer import (
+    IDENTICAL_PAYLOAD,
+    NOT_MODIFIED,
+    Original,
+    WarcWriter,
+    index_pointer,
+)
 from catalog.capture_index import all_rows, files_with_originals
 from catalog.db import database_url, open_catalog
 from catalog.models import Capture
@@ -124,11 +130,7 @@ def open_original(recrawl, url: str):
 
     with open_catalog(database_url(recrawl.data_dir, None)) as catalog:
         row = next(r for r in rows_for_url(catalog, url) if r.rec_type == "response")
-    return archived_response(recrawl.data_dir, pointer_of(row))[0]
-
-
-def pointer_of(row) -> CapturePointer:
-    return CapturePointer(f"warcs/{row.filename}", row.offset, row.length, "", row.digest, row.record_id)
+    return archived_response(recrawl.data_dir, index_pointer(row))[0]
 
 
 def test_every_file_passes_warcio_check_and_fazhi_verify(recrawl):
@@ -177,7 +179,7 @@ def test_replay_and_index_rebuild_resolve_revisits(recrawl, tmp_path):
 
 def stored_payload(data_dir: Path, row) -> bytes:
     """The payload of the response at index `row`, as stored (maybe still gzip-encoded)."""
-    return archived_response(data_dir, pointer_of(row))[1]
+    return archived_response(data_dir, index_pointer(row))[1]
 
 
 @pytest.fixture(scope="module")
