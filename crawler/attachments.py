@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
-from crawler.conditional import exchange_status
+from crawler.downloadermiddlewares.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.sites import SiteConfig
 from extract.files import sniff

@@ -21,8 +21,8 @@ from twisted.internet.threads import deferToThread
 from catalog.db import database_url, open_catalog
 from catalog.neardup import signature
 from catalog.store import extractor_version
+from crawler.downloadermiddlewares.recorder import WarcRecorderMiddleware
 from crawler.items import PageCapture
-from crawler.recorder import WarcRecorderMiddleware
 from crawler.runstats import summarise
 from extract.document import ExtractedDocument
 from extract.files import extract_file

@@ -34,14 +34,16 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.wire.WireDownloadHandler",
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.faultcount.FaultCountMiddleware": 40,  # sees every response first
-    "crawler.traps.TrapGuardMiddleware": 950,  # canonical URLs and the trap bound, before depth/offsite
+    "crawler.spidermiddlewares.faultcount.FaultCountMiddleware": 40,  # sees every response first
+    # canonical URLs and the trap bound, before depth/offsite
+    "crawler.spidermiddlewares.traps.TrapGuardMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.redirects.RedirectLoopMiddleware": 610,
-    "crawler.proxy.ForwardProxyMiddleware": 740,
-    "crawler.conditional.ConditionalRequestMiddleware": 940,  # validators out, archived document back
-    "crawler.recorder.WarcRecorderMiddleware": 950,
+    "crawler.downloadermiddlewares.redirects.RedirectLoopMiddleware": 610,
+    "crawler.downloadermiddlewares.proxy.ForwardProxyMiddleware": 740,
+    # validators out, archived document back
+    "crawler.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 940,
+    "crawler.downloadermiddlewares.recorder.WarcRecorderMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
@@ -49,9 +51,9 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
-    "crawler.politeness.SiteDelayAutoThrottle": 0,  # AutoThrottle, floored at a site's own delay:
-    "crawler.progress.ProgressDisplay": 500,
-    "crawler.browser.BrowserRenderer": 510,  # Chromium, started only if a page needs it
+    "crawler.extensions.politeness.SiteDelayAutoThrottle": 0,  # AutoThrottle, floored at a site's own delay:
+    "crawler.extensions.progress.ProgressDisplay": 500,
+    "crawler.browser.renderer.BrowserRenderer": 510,  # Chromium, started only if a page needs it
 }
 
 # fazhi's own settings (set by the CLI).

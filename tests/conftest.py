@@ -32,7 +32,7 @@ def chromium_executable() -> str | None:
     """The Chromium the crawler would launch, or None when this machine has none at all."""
     from playwright.sync_api import sync_playwright
 
-    from crawler.browser import chromium_path
+    from crawler.browser.renderer import chromium_path
 
     configured = chromium_path(None)
     if configured:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.browser_traffic import DOM_URN, SCREENSHOT_URN
+from crawler.browser.traffic import DOM_URN, SCREENSHOT_URN
 
 from .conftest import CHROMIUM, NO_CHROMIUM, crawl_one_site, run_fazhi
 

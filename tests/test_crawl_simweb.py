@@ -245,7 +245,7 @@ def test_a_report_at_two_urls_or_on_two_sites_is_catalogued_once(crawl):
 
 
 def test_the_calendar_trap_costs_at_most_the_stated_bound(crawl):
-    from crawler.traps import MAX_SAME_PATH_HOPS
+    from crawler.spidermiddlewares.traps import MAX_SAME_PATH_HOPS
 
     for trap in crawl.truth["traps"]:
         hits = [r for r in crawl.requests()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from crawler.links import FOLLOW_THRESHOLD
-from crawler.pages import PageView
-from crawler.search import search_urls
-from crawler.sitegroup import derived_site, portal_links
-from crawler.sitemaps import entry_score, read_sitemap, sitemaps_in_robots
+from crawler.discovery.links import FOLLOW_THRESHOLD
+from crawler.discovery.pages import PageView
+from crawler.discovery.waysin.search import search_urls
+from crawler.discovery.waysin.sitegroup import derived_site, portal_links
+from crawler.discovery.waysin.sitemaps import entry_score, read_sitemap, sitemaps_in_robots
 from crawler.sites import SiteConfig, load_sites
 
 

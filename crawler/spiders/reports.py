@@ -6,8 +6,9 @@ inside each site's domains, and hands every article page it archived to the
 item pipelines (extract → catalog). It decides nothing about content.
 
 Besides the home page, three more ways in: the sitemaps robots.txt declares
-(crawler.sitemaps), the site's search endpoint (crawler.search) and, for a site
-flagged ``follow_site_group``, the portals its 站群 block links (crawler.sitegroup).
+(crawler.discovery.waysin.sitemaps), the site's search endpoint (crawler.discovery.waysin.search)
+and, for a site flagged ``follow_site_group``, the portals its 站群 block links
+(crawler.discovery.waysin.sitegroup).
 """
 
 from __future__ import annotations
@@ -25,15 +26,20 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.attachments import file_capture
-from crawler.browser import BrowserRenderer
-from crawler.conditional import exchange_status
+from crawler.browser.policy import should_render
+from crawler.browser.renderer import BrowserRenderer
+from crawler.discovery.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
+from crawler.discovery.pages import PageView
+from crawler.discovery.waysin.search import search_urls
+from crawler.discovery.waysin.sitegroup import derived_site, portal_links
+from crawler.discovery.waysin.sitemaps import (
+    MAX_CHILD_SITEMAPS,
+    entry_score,
+    read_sitemap,
+    sitemaps_in_robots,
+)
+from crawler.downloadermiddlewares.conditional import exchange_status
 from crawler.items import PageCapture
-from crawler.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
-from crawler.pages import PageView
-from crawler.render_policy import should_render
-from crawler.search import search_urls
-from crawler.sitegroup import derived_site, portal_links
-from crawler.sitemaps import MAX_CHILD_SITEMAPS, entry_score, read_sitemap, sitemaps_in_robots
 from crawler.sites import SiteConfig
 
 

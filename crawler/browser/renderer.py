@@ -7,7 +7,7 @@ are aborted before they leave the browser), a host gets one rendered page at a t
 request the browser lets out (the page, its scripts, its JSON) first waits for, then claims, the
 host's Scrapy downloader slot: browser and downloader share one ``lastseen`` and one delay per host,
 so together they never hit a host sooner than its delay. Everything it fetches and produces is
-archived by crawler.browser_traffic through the crawl's one WARC writer.
+archived by crawler.browser.traffic through the crawl's one WARC writer.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Request as ScrapyRequest
 
 from archive.writer import WarcWriter
-from crawler.browser_traffic import record_rendering, record_response
-from crawler.politeness import site_delays
-from crawler.recorder import WarcRecorderMiddleware
+from crawler.browser.traffic import record_rendering, record_response
+from crawler.downloadermiddlewares.recorder import WarcRecorderMiddleware
+from crawler.extensions.politeness import site_delays
 
 logger = logging.getLogger(__name__)
 

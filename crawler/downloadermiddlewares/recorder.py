@@ -5,9 +5,10 @@ compressed, before redirects are followed, and including robots.txt fetches, so
 the archive holds what the server sent rather than what the spider was handed.
 The capture pointer rides on ``request.meta`` to the pipelines.
 
-A request that names an archived original (crawler.conditional, ``ORIGINAL_META``) and gets a 304
-or the same payload back is written as a ``revisit`` record of it instead of a response; the
-profile is left in ``REVISIT_META`` for the conditional middleware and the spider.
+A request that names an archived original (crawler.downloadermiddlewares.conditional,
+``ORIGINAL_META``) and gets a 304 or the same payload back is written as a ``revisit`` record of
+it instead of a response; the profile is left in ``REVISIT_META`` for the conditional middleware
+and the spider.
 
 What Scrapy cannot give back, and how it is recorded:
 
@@ -34,7 +35,7 @@ from archive.cdxj import rows_from_warc
 from archive.writer import CapturePointer, WarcWriter, recover_open_files
 from catalog.capture_index import add_rows, replace_file
 from catalog.db import database_url, open_catalog
-from crawler.conditional import ORIGINAL_META, REVISIT_META
+from crawler.downloadermiddlewares.conditional import ORIGINAL_META, REVISIT_META
 from crawler.wire import WIRE_META
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Scrapy's AutoThrottle floors every slot at the global DOWNLOAD_DELAY only, so on a fast server it
 walks a site's ``delay: 2`` down to the crawl's ``--delay``; the site file asked for 2 seconds. The
-browser (crawler.browser) paces itself by the same slot, so this floor holds for both.
+browser (crawler.browser.renderer) paces itself by the same slot, so this floor holds for both.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from crawler.links import Link
-from crawler.pages import PageView
+from crawler.discovery.links import Link
+from crawler.discovery.pages import PageView
 from crawler.sites import SiteConfig
 
 GOVERNMENT_SUFFIX = ".gov.cn"

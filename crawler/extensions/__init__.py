@@ -1,0 +1,1 @@
+"""Scrapy extensions: crawl-wide behaviour wired to signals (progress, politeness)."""

@@ -1,0 +1,1 @@
+"""Spider middlewares: what happens to every response and request around the spider."""
