@@ -49,5 +49,8 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
             if k.startswith("downloader/response_status_count/")
         },
         "errors": errors,
+        "fallbacks": {k.rsplit("/", 1)[-1]: int(v) for k, v in stats.items()
+                      if k.startswith("fazhi/fallback/")},
+        "sites": list(stats.get("fazhi/sites", [])),  # per site: pages, reports, best remaining, stop reason
         "finish_reason": str(stats.get("finish_reason", "")),
     }

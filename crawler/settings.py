@@ -22,7 +22,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 8
+DEPTH_LIMIT = 20  # the per-site budget bounds a crawl; this bounds one chain of clicks
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
@@ -33,12 +33,24 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.wire.WireDownloadHandler",
     "https": "crawler.wire.WireDownloadHandler",
 }
+# Best-first: a request's priority is its link score (crawler.discovery.scoring); among equals the
+# shallower and the older first (FIFO queues, DEPTH_PRIORITY), so unscored links are explored
+# breadth-first. Each site's slot keeps its own order (DownloaderAwarePriorityQueue).
+DEPTH_PRIORITY = 1
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+
 SPIDER_MIDDLEWARES = {
+    # which site each page belongs to has been read to its end (the frontier's books)
+    "crawler.discovery.pagesread.PagesReadMiddleware": 960,
     "crawler.spidermiddlewares.faultcount.FaultCountMiddleware": 40,  # sees every response first
     # canonical URLs and the trap bound, before depth/offsite
     "crawler.spidermiddlewares.traps.TrapGuardMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # per-site budget and stop rule, after robots.txt (a refused request costs nothing)
+    "crawler.discovery.budget.SiteBudgetMiddleware": 150,
     "crawler.downloadermiddlewares.redirects.RedirectLoopMiddleware": 610,
     "crawler.downloadermiddlewares.proxy.ForwardProxyMiddleware": 740,
     # validators out, archived document back
@@ -50,6 +62,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.CatalogPipeline": 200,
 }
 EXTENSIONS = {
+    "crawler.discovery.frontier.Frontier": 0,  # per-site ledgers: spent, found, waiting, why stopped
     "scrapy.extensions.throttle.AutoThrottle": None,
     "crawler.extensions.politeness.SiteDelayAutoThrottle": 0,  # AutoThrottle, floored at a site's own delay:
     "crawler.extensions.progress.ProgressDisplay": 500,
@@ -63,4 +76,6 @@ FAZHI_PROXY = None
 FAZHI_SITES_FILE = None
 FAZHI_PROGRESS = False
 FAZHI_WARC_MAX_BYTES = 256 * 2**20
+FAZHI_STRATEGY = "focused"  # "breadth": every same-site link at one priority, no stop rule (the baseline)
+FAZHI_SITE_BUDGET = 200  # requests one site may cost (a site's own ``budget:`` in the sites file wins)
 FAZHI_CHROMIUM = None  # Chromium binary for rendering; default /usr/bin/chromium, else Playwright's

@@ -6,7 +6,7 @@ message that names the file and the entry, never with a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,12 +34,17 @@ class SiteConfig:
     search: str | None = None  # the site-search URL template, "{q}" standing for the query
     follow_site_group: bool = False  # follow the 站群 links from this site to other government portals
     via_site_group: str | None = None  # for a portal reached through a 站群 link: the site that linked it
+    budget: int | None = None  # requests this site may cost; None: the crawl's FAZHI_SITE_BUDGET
     extra: dict = field(default_factory=dict, compare=False)
 
     def allows(self, url: str) -> bool:
         """True when *url*'s host is one of the site's domains or a subdomain of one."""
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def with_host(self, host: str) -> SiteConfig:
+        """The same site with one more host it may be crawled on (its xxgk platform, its search host)."""
+        return replace(self, allowed_domains=(*self.allowed_domains, host.lower()))
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -87,7 +92,7 @@ def _site_from_entry(entry: object, index: int, path: Path) -> SiteConfig:
     if search and urlsplit(search).hostname:  # a search on its own host (search.gd.gov.cn) is the site's too
         domains = [*domains, urlsplit(search).hostname]
     known = {"name", "start_urls", "region", "allowed_domains", "delay", "render", "verified", "search",
-             "follow_site_group"}
+             "follow_site_group", "budget"}
     return SiteConfig(
         name=name,
         start_urls=tuple(str(u) for u in starts),
@@ -98,6 +103,7 @@ def _site_from_entry(entry: object, index: int, path: Path) -> SiteConfig:
         verified=bool(entry.get("verified", True)),
         search=search,
         follow_site_group=_flag(entry, "follow_site_group", where),
+        budget=_budget(entry.get("budget"), where),
         extra={k: v for k, v in entry.items() if k not in known},
     )
 
@@ -115,6 +121,16 @@ def _search_template(value: object, where: str) -> str | None:
         raise SitesFileError(f"{where}: search must be a path starting with / or an http(s) URL, "
                              f"got {value!r}")
     return template
+
+
+def _budget(value: object, where: str) -> int | None:
+    """A site's own request budget: a whole number of requests, at least 1."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SitesFileError(f"{where}: budget must be a whole number of requests (at least 1), "
+                             f"got {value!r}")
+    return value
 
 
 def _flag(entry: dict, key: str, where: str) -> bool:

@@ -217,6 +217,10 @@ def _print_crawl_summary(result: Any, out: IO[str]) -> None:
         f"errors: {errors}; log: {result.log_file}",
         file=out,
     )
+    for row in summary.get("sites", []):
+        best = "-" if row["best_remaining"] is None else f"{row['best_remaining']:g}"
+        print(f"  {row['site']}: {row['pages']} requests, {row['reports']} report captures, "
+              f"best remaining score {best}; stopped: {row['stop_reason']}", file=out)
 
 
 @contextmanager

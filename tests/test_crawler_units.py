@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discovery.links import FOLLOW_THRESHOLD, Link, score_link
 from crawler.discovery.listings import hanweb_records, trs_pagination
 from crawler.discovery.pages import PageView
+from crawler.discovery.scoring import FOLLOW_THRESHOLD, Link, score_link
 from crawler.sites import SitesFileError, load_sites
 
 

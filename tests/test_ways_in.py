@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from crawler.discovery.links import FOLLOW_THRESHOLD
 from crawler.discovery.pages import PageView
+from crawler.discovery.scoring import FOLLOW_THRESHOLD
 from crawler.discovery.waysin.search import search_urls
 from crawler.discovery.waysin.sitegroup import derived_site, portal_links
 from crawler.discovery.waysin.sitemaps import entry_score, read_sitemap, sitemaps_in_robots

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.discovery.links import FOLLOW_THRESHOLD
 from crawler.discovery.pages import PageView
+from crawler.discovery.scoring import FOLLOW_THRESHOLD
 
 # Script text that loads data after the page arrives.
 _DATA_SCRIPT = re.compile(

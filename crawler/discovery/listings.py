@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from crawler.discovery.links import Link
+from crawler.discovery.scoring import Link
 
 _CREATE_PAGE_HTML = re.compile(
     r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]+)['\"]"

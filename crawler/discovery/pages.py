@@ -14,8 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
-from crawler.discovery.links import Link
 from crawler.discovery.listings import hanweb_records, trs_pagination
+from crawler.discovery.scoring import Link
 from extract.decode import decode_html
 
 _DETAIL_URL = re.compile(

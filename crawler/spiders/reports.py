@@ -1,14 +1,16 @@
-"""The focused spider: from portal home pages toward rule-of-law reports.
+"""The best-first spider: from portal home pages toward rule-of-law reports.
 
-It follows only links whose score (anchor text, URL, context) says they lead
-toward reports, walks script-written pagination of relevant listings, stays
-inside each site's domains, and hands every article page it archived to the
-item pipelines (extract → catalog). It decides nothing about content.
+Every same-site link a page offers becomes a request; its score (crawler.discovery.scoring, plus
+what the site has taught the crawl, crawler.discovery.memory) is its Scrapy priority, so the
+scheduler fetches the most report-ish link first and a low-scoring one later, never never. When a
+site has had enough is the frontier's decision (crawler.discovery.frontier and .budget), made where
+requests leave for the network. The spider walks script-written pagination of listings, stays
+inside each site's domains, and hands every article page it archived to the item pipelines
+(extract → catalog). It decides nothing about content.
 
-Besides the home page, three more ways in: the sitemaps robots.txt declares
-(crawler.discovery.waysin.sitemaps), the site's search endpoint (crawler.discovery.waysin.search)
-and, for a site flagged ``follow_site_group``, the portals its 站群 block links
-(crawler.discovery.waysin.sitegroup).
+Ways in besides the home page (crawler.discovery.waysin): the sitemaps robots.txt declares, the
+sites file's search endpoint, the portals a ``follow_site_group`` site's 站群 block links, and the
+fallbacks a site that yielded nothing gets once (sitemap.xml, its search box, the xxgk platform).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -28,10 +31,22 @@ from twisted.python.failure import Failure
 from crawler.attachments import file_capture
 from crawler.browser.policy import should_render
 from crawler.browser.renderer import BrowserRenderer
-from crawler.discovery.links import FOLLOW_THRESHOLD, REPORT_THRESHOLD, is_asset, is_attachment, score_link
+from crawler.discovery.budget import DECLINED
+from crawler.discovery.frontier import Frontier, request_priority
+from crawler.discovery.memory import TRAIL_LENGTH, SiteMemory
 from crawler.discovery.pages import PageView
-from crawler.discovery.waysin.search import search_urls
-from crawler.discovery.waysin.sitegroup import derived_site, portal_links
+from crawler.discovery.scoring import (
+    FOLLOW_THRESHOLD,
+    REPORT_THRESHOLD,
+    Link,
+    is_asset,
+    is_attachment,
+    is_pager_link,
+    score_link,
+)
+from crawler.discovery.waysin.fallbacks import fallbacks
+from crawler.discovery.waysin.search import form_templates, search_urls
+from crawler.discovery.waysin.sitegroup import GOVERNMENT_SUFFIX, derived_site, portal_links
 from crawler.discovery.waysin.sitemaps import (
     MAX_CHILD_SITEMAPS,
     entry_score,
@@ -41,6 +56,9 @@ from crawler.discovery.waysin.sitemaps import (
 from crawler.downloadermiddlewares.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.sites import SiteConfig
+
+START_SCORE = 20.0  # a site's start pages before anything else of it
+FALLBACK_SCORE = FOLLOW_THRESHOLD + 1  # tried before the unscored links they stand in for
 
 
 class ReportSpider(scrapy.Spider):
@@ -52,6 +70,8 @@ class ReportSpider(scrapy.Spider):
         # OffsiteMiddleware reads this (again whenever it changes); per-site limits are applied in parse().
         self.allowed_domains = sorted({d for s in sites for d in s.allowed_domains})
         self.reached: set[int] = set()
+        self.robots_sitemaps: set[int] = set()  # sites whose robots.txt names a sitemap
+        self.search_forms: dict[int, list[str]] = {}  # the search boxes of each site's start page
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportSpider:
@@ -62,49 +82,90 @@ class ReportSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for index, site in enumerate(self.sites):
             for url in site.start_urls:
-                yield self._request(url, index, FOLLOW_THRESHOLD, depth_note="start")
+                yield self._request(url, index, START_SCORE, via="start")
             for url in search_urls(site):
-                yield self._request(url, index, FOLLOW_THRESHOLD, depth_note="search", listing=True)
+                yield self._request(url, index, START_SCORE, via="search", listing=True)
 
+    # --- pages ---------------------------------------------------------------------------------------
     async def parse(self, response: Response) -> AsyncIterator[Any]:
         index = response.meta["site"]
         self.reached.add(index)
+        site = self.sites[index]
         if not _is_html(response):
-            capture = file_capture(response, self.sites[index])
+            capture = file_capture(response, site)
             if capture is not None:
                 yield capture
             return
         page = PageView(response.url, response.body, _content_type(response))
-        site = self.sites[index]
         if page.is_article and "capture_pointer" in response.meta and not response.meta.get("listing"):
             yield PageCapture(
-                url=response.url,
-                status=exchange_status(response),
-                content_type=page.content_type,
-                body=response.body,
-                pointer=response.meta["capture_pointer"],
-                site_name=site.name,
+                url=response.url, status=exchange_status(response), content_type=page.content_type,
+                body=response.body, pointer=response.meta["capture_pointer"], site_name=site.name,
                 region_hint=site.region,
             )
+        if response.meta.get("via") == "start":
+            self.search_forms.setdefault(index, form_templates(page.tree, response.url))
         if should_render(page, mode=site.render, score=response.meta.get("score", 0.0)):
-            async for request in self._rendered_requests(response.url, index, site):
+            async for request in self._rendered_requests(response, index):
                 yield request
-        score_here = response.meta.get("score", 0.0)
-        if score_here >= FOLLOW_THRESHOLD or self.breadth_first:
-            for url in page.pagination():
-                yield self._request(url, index, score_here, depth_note="pagination")
-        for link in page.links():
-            score = score_link(link)
-            wanted = score >= FOLLOW_THRESHOLD or (self.breadth_first and not is_asset(link.url))
-            wanted = wanted or (is_attachment(link.url) and score_here >= REPORT_THRESHOLD)
-            if wanted and site.allows(link.url):
-                yield self._request(link.url, index, score, depth_note=link.text[:40], anchor=link.text)
+        for request in self._follow(response, page, page.links(), index):
+            yield request
         if site.follow_site_group and site.allows(response.url):
             for request in self._site_group_requests(page, site):
                 yield request
 
+    def _follow(self, response: Response, page: PageView, links: list[Link],
+                index: int) -> list[scrapy.Request]:
+        """A request for every same-site link of the page, each at its score; the listing's own pages
+        at what the listing is worth."""
+        site = self.sites[index]
+        here = response.meta.get("score", 0.0)
+        worth = self._listing_worth(links, here)
+        requests = [self._request(url, index, worth, via="pagination", parent=response, anchor="")
+                    for url in page.pagination()]
+        for link in links:
+            if is_asset(link.url) or not site.allows(link.url):
+                continue
+            score = self._score(link, response.url, index, here, worth)
+            requests.append(self._request(link.url, index, score, via=link.text[:40], parent=response,
+                                          anchor=link.text))
+        return requests
+
+    def _score(self, link: Link, page_url: str, index: int, here: float, worth: float) -> float:
+        if self.breadth_first:
+            return 0.0
+        memory = self.memory(index)
+        memory.saw(link.url)
+        score = score_link(link)
+        if is_pager_link(link, page_url):
+            score = max(score, worth)
+        if is_attachment(link.url):
+            score = max(score, here)  # the file of a report-ish page (its 附件) is as report-ish
+        return score + memory.bonus(link)
+
+    def _listing_worth(self, links: list[Link], here: float) -> float:
+        """What another page of this listing is worth: the link that led here, or more when the page
+        lists report-ish items (older years' reports sit on the later pages)."""
+        if self.breadth_first:
+            return 0.0
+        items = [score_link(link) for link in links if _is_listed_item(link)]
+        best = max(items, default=0.0)
+        return max(here, best) if best >= REPORT_THRESHOLD else here
+
+    async def _rendered_requests(self, response: Response, index: int) -> AsyncIterator[Any]:
+        """Links that only the rendered page shows (script-written listings), scored like any other."""
+        renderer = self.crawler.get_extension(BrowserRenderer)
+        rendering = await renderer.render(response.url) if renderer else None
+        if rendering is None:
+            return
+        page = PageView(rendering.url, rendering.html.encode("utf-8"), "text/html; charset=utf-8")
+        for request in self._follow(response, page, page.links(), index):
+            yield request
+
+    # --- ways in ----------------------------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> list[scrapy.Request]:
-        """A sitemap index: read every child sitemap. A urlset: fetch the entries that look report-ish."""
+        """A sitemap index: read every child sitemap. A urlset: every entry, at its score (its URL, its
+        ``<lastmod>``, and the URL shapes this site's reports were found under)."""
         index = response.meta["site"]
         site = self.sites[index]
         sitemap = read_sitemap(response.body)
@@ -113,11 +174,13 @@ class ReportSpider(scrapy.Spider):
                     if site.allows(url)]
         requests = []
         for entry in sitemap.entries:
-            score = entry_score(entry)
             url = entry.get("loc", "")
-            wanted = score >= FOLLOW_THRESHOLD or (self.breadth_first and not is_asset(url))
-            if url and wanted and site.allows(url):
-                requests.append(self._request(url, index, score, depth_note="sitemap"))
+            if not url or is_asset(url) or not site.allows(url):
+                continue
+            self.memory(index).saw(url)
+            learned = self.memory(index).bonus(Link(url, ""))
+            score = 0.0 if self.breadth_first else entry_score(entry) + learned
+            requests.append(self._request(url, index, score, via="sitemap"))
         return requests
 
     def read_robots_sitemaps(self, response: Response, request: scrapy.Request,
@@ -130,8 +193,37 @@ class ReportSpider(scrapy.Spider):
         if index is None:
             return
         for url in sitemaps_in_robots(response.body, response.url):
+            self.robots_sitemaps.add(index)
             if self.sites[index].allows(url):
                 self.crawler.engine.crawl(self._sitemap_request(url, index))
+
+    def fallback_requests(self, index: int) -> list[scrapy.Request]:
+        """The fallback ways in for a site that has yielded nothing (asked once, by the frontier)."""
+        requests = []
+        for fallback in fallbacks(self.sites[index], robots_named_sitemap=index in self.robots_sitemaps,
+                                  search_forms=self.search_forms.get(index, [])):
+            if not self._admit(index, fallback.url):
+                continue
+            self.crawler.stats.inc_value(f"fazhi/fallback/{fallback.kind}")
+            if fallback.kind == "sitemap":
+                requests.append(self._sitemap_request(fallback.url, index))
+            else:
+                via, listing = f"fallback {fallback.kind}", fallback.kind == "search"
+                requests.append(self._request(fallback.url, index, FALLBACK_SCORE, via=via, listing=listing))
+        return requests
+
+    def _admit(self, index: int, url: str) -> bool:
+        """True when the site may be crawled at *url*; a government host of the site's own domain (its
+        xxgk platform, its search host) is added to the site first."""
+        site = self.sites[index]
+        if site.allows(url):
+            return True
+        host = (urlsplit(url).hostname or "").lower()
+        if not host.endswith(GOVERNMENT_SUFFIX) or self._site_of(url) is not None:
+            return False
+        self.sites[index] = site.with_host(host)
+        self.allowed_domains = sorted({*self.allowed_domains, host})
+        return True
 
     def _site_group_requests(self, page: PageView, site: SiteConfig) -> list[scrapy.Request]:
         """Home pages of the portals the page's 站群 block links, each crawled as a site of its own."""
@@ -142,7 +234,7 @@ class ReportSpider(scrapy.Spider):
             self.sites.append(derived_site(link, site))
             self.allowed_domains = sorted({*self.allowed_domains, *self.sites[-1].allowed_domains})
             self.crawler.stats.inc_value("fazhi/site_group_portals")
-            requests.append(self._request(link.url, len(self.sites) - 1, FOLLOW_THRESHOLD, depth_note="站群",
+            requests.append(self._request(link.url, len(self.sites) - 1, START_SCORE, via="站群",
                                           anchor=link.text))
         return requests
 
@@ -150,26 +242,31 @@ class ReportSpider(scrapy.Spider):
         """Index of the first site whose domains cover *url*."""
         return next((i for i, site in enumerate(self.sites) if site.allows(url)), None)
 
+    # --- the frontier's side -------------------------------------------------------------------------
     @cached_property
     def breadth_first(self) -> bool:
-        """``FAZHI_STRATEGY=breadth``: follow every same-site page link (the baseline the bench compares)."""
+        """``FAZHI_STRATEGY=breadth``: every same-site link at one priority (the bench's baseline)."""
         return self.crawler.settings.get("FAZHI_STRATEGY", "focused") == "breadth"
 
-    async def _rendered_requests(self, url: str, index: int, site: SiteConfig) -> AsyncIterator[Any]:
-        """Links that only the rendered page shows (script-written listings), scored like any other."""
-        renderer = self.crawler.get_extension(BrowserRenderer)
-        rendering = await renderer.render(url) if renderer else None
-        if rendering is None:
-            return
-        page = PageView(rendering.url, rendering.html.encode("utf-8"), "text/html; charset=utf-8")
-        for link in page.links():
-            score = score_link(link)
-            if score >= FOLLOW_THRESHOLD and site.allows(link.url):
-                yield self._request(link.url, index, score, depth_note=link.text[:40])
+    @cached_property
+    def frontier(self) -> Frontier:
+        frontier = self.crawler.get_extension(Frontier)
+        if frontier is None:
+            raise RuntimeError("the spider needs crawler.discovery.frontier.Frontier in EXTENSIONS")
+        return frontier
+
+    def memory(self, index: int) -> SiteMemory:
+        return self.frontier.ledger(index).memory
+
+    def rescored(self, request: scrapy.Request, score: float) -> scrapy.Request:
+        """*request* again, at a better score (the frontier promotes what a site's lessons lift)."""
+        return request.replace(priority=request_priority(score, is_attachment(request.url)), dont_filter=True,
+                               meta={**request.meta, "score": score})
 
     def on_error(self, failure: Failure) -> None:
         """Count the failure by kind; the crawl goes on."""
         request = failure.request
+        self.frontier.page_read(request)
         stats = self.crawler.stats
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -178,30 +275,33 @@ class ReportSpider(scrapy.Spider):
                 self.reached.add(request.meta["site"])
         elif failure.check(IgnoreRequest):
             message = failure.getErrorMessage()
-            if "robots.txt" in message:
-                return  # a polite refusal, counted by robotstxt/forbidden, not an error
+            if "robots.txt" in message or message.startswith(DECLINED):
+                return  # a polite refusal (robotstxt/forbidden) or the frontier's choice, not an error
             kind = "redirect_loop" if "redirect" in message else "ignored"
             stats.inc_value(f"fazhi/errors/{kind}")
         else:
             stats.inc_value(f"fazhi/errors/{failure.type.__name__}")
         self.logger.info("failed %s: %s", request.url, failure.getErrorMessage())
 
-    def _request(self, url: str, site: int, score: float, depth_note: str,
-                 anchor: str | None = None, listing: bool = False) -> scrapy.Request:
-        meta = {"site": site, "score": score, "via": depth_note, "anchor": anchor}
+    def _request(self, url: str, site: int, score: float, via: str, anchor: str | None = None,
+                 listing: bool = False, parent: Response | None = None) -> scrapy.Request:
+        trail = [*parent.meta.get("trail", []), (parent.url, anchor or "")] if parent is not None else []
+        meta = {"site": site, "score": score, "base_score": score, "via": via, "anchor": anchor,
+                "trail": trail[-TRAIL_LENGTH:]}
         if listing:
             meta["listing"] = True  # a search result page: its links count, the page itself is no article
-        return scrapy.Request(
-            url,
-            callback=self.parse,
-            errback=self.on_error,
-            priority=int(score) if not is_attachment(url) else int(score) + 1,
-            meta=meta,
-        )
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error,
+                              priority=request_priority(score, is_attachment(url)), meta=meta)
 
     def _sitemap_request(self, url: str, site: int) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
-                              priority=int(FOLLOW_THRESHOLD), meta={"site": site, "via": "sitemap"})
+                              priority=request_priority(START_SCORE),
+                              meta={"site": site, "via": "sitemap", "score": START_SCORE})
+
+
+def _is_listed_item(link: Link) -> bool:
+    """A listing's item: a link with its date beside it (menus and breadcrumbs carry none)."""
+    return any(ch.isdigit() for ch in link.context) and ("-" in link.context or "年" in link.context)
 
 
 def _content_type(response: Response) -> str | None:

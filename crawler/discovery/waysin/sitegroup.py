@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from crawler.discovery.links import Link
 from crawler.discovery.pages import PageView
+from crawler.discovery.scoring import Link
 from crawler.sites import SiteConfig
 
 GOVERNMENT_SUFFIX = ".gov.cn"

@@ -16,7 +16,7 @@ from datetime import date
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.discovery.links import Link, score_link
+from crawler.discovery.scoring import Link, score_link
 
 MAX_SITEMAP_BYTES = 50 * 2**20  # the sitemap protocol's own limit for one uncompressed file
 MAX_CHILD_SITEMAPS = 50

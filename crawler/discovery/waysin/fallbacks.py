@@ -1,0 +1,50 @@
+"""Fallback ways in, for a site whose links have led to no report.
+
+Some portals hide their reports from every link a scorer can read: the listing is written by a
+script, the report column is called something no vocabulary knows, or the document survives only
+in the CMS's sitemap or its search index. Before such a site spends the rest of its budget on
+unscored links, the crawl tries, once: the conventional ``/sitemap.xml`` when robots.txt names
+none, the site's own search box (or, without one, the search endpoints the common CMS families
+expose), and the 政府信息公开 platform's usual places (``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
+The paths are data (patterns.yaml, ``fallbacks:``); each one tried is counted in the run stats
+as ``fazhi/fallback/<kind>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from crawler.discovery.vocabulary import PATTERNS_FILE
+from crawler.discovery.waysin.search import template_urls
+from crawler.sites import SiteConfig
+
+
+@dataclass(frozen=True)
+class Fallback:
+    kind: str  # "sitemap" | "search" | "disclosure"
+    url: str
+
+
+@cache
+def _paths() -> dict[str, list[str]]:
+    return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))["fallbacks"]
+
+
+def fallbacks(site: SiteConfig, *, robots_named_sitemap: bool, search_forms: list[str]) -> list[Fallback]:
+    """The fallback requests for *site*, in the order they are worth trying."""
+    base = site.start_urls[0]
+    paths = _paths()
+    found: list[Fallback] = []
+    if not robots_named_sitemap:
+        found += [Fallback("sitemap", urljoin(base, path)) for path in paths["sitemaps"]]
+    templates = search_forms or ([] if site.search else paths["search"])
+    for template in templates:
+        found += [Fallback("search", url) for url in template_urls(template, base)]
+    domain = (urlsplit(base).hostname or "").removeprefix("www.")
+    for path in paths["disclosure"]:
+        found.append(Fallback("disclosure", urljoin(base, path.replace("{domain}", domain))))
+    return list({f.url: f for f in found}.values())
