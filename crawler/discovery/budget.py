@@ -40,7 +40,7 @@ class SiteBudgetMiddleware:
             return None  # robots.txt and other requests of Scrapy's own
         ledger = self.frontier.ledger(index)
         fp = self.frontier.fingerprint(request)
-        ledger.pending.pop(fp, None)
+        ledger.unwait(fp)
         if not follow_up(request):
             if fp in ledger.fetched:  # the slower copy of a promoted request
                 self.stats.inc_value("fazhi/frontier/duplicate")
@@ -59,6 +59,11 @@ class SiteBudgetMiddleware:
         score = request.meta.get("score", 0.0)
         if score < SATISFIED_FLOOR:
             await self.frontier.settled(ledger)
+            best = ledger.best_waiting()
+            if best is not None and best > score:  # the pages just read found better links: they go first
+                self.stats.inc_value("fazhi/frontier/requeued")
+                self.crawler.engine.crawl(request.replace(dont_filter=True))
+                raise IgnoreRequest(f"{DECLINED} requeued behind better links")
         reason = ledger.verdict(score)
         if reason is None and score < FOLLOW_THRESHOLD and not ledger.reports and not ledger.fallbacks_tried:
             ledger.fallbacks_tried = True

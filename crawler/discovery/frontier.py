@@ -63,6 +63,7 @@ class SiteLedger:
     open: int = 0  # requests sent whose page the spider has not finished reading
     items: int = 0  # captures in the pipelines
     pending: dict[bytes, Request] = field(default_factory=dict)  # scheduled, not yet sent
+    waiting_scores: Counter[float] = field(default_factory=Counter)  # the scores of ``pending``
     fetched: set[bytes] = field(default_factory=set)
     declined: Counter[str] = field(default_factory=Counter)
     best_declined: float | None = None
@@ -80,6 +81,21 @@ class SiteLedger:
     def decline(self, reason: str, score: float) -> None:
         self.declined[reason] += 1
         self.best_declined = score if self.best_declined is None else max(self.best_declined, score)
+
+    def best_waiting(self) -> float | None:
+        """The best score among requests scheduled and not yet sent."""
+        return max((s for s, n in self.waiting_scores.items() if n > 0), default=None)
+
+    def wait(self, fp: bytes, request: Request) -> None:
+        if fp not in self.pending:
+            self.pending[fp] = request
+            self.waiting_scores[request.meta.get("score", 0.0)] += 1
+
+    def unwait(self, fp: bytes) -> Request | None:
+        request = self.pending.pop(fp, None)
+        if request is not None:
+            self.waiting_scores[request.meta.get("score", 0.0)] -= 1
+        return request
 
     def best_remaining(self) -> float | None:
         """The best score among requests not sent: declined ones, and any still waiting."""
@@ -171,17 +187,17 @@ class Frontier:
         if OPEN_KEY in request.meta:  # a retry or redirect: its parent's page will never be read
             self.page_read(request)
             request.meta[FOLLOW_UP_KEY] = True
-        self.ledger(index).pending.setdefault(self.fingerprint(request), request)
+        self.ledger(index).wait(self.fingerprint(request), request)
 
     def _dropped(self, request: Request, spider: Any) -> None:
         index = request.meta.get("site")
         if index is None:
             return
-        pending = self.ledger(index).pending
+        ledger = self.ledger(index)
         fp = self.fingerprint(request)
-        waiting = pending.get(fp)
+        waiting = ledger.pending.get(fp)
         if waiting is request:
-            del pending[fp]
+            ledger.unwait(fp)
         elif waiting is not None and _better(request, waiting):
             # the same page found again through a better link (a listing's titled anchor after a bare
             # sitemap entry): it is worth what the better link says, and takes the better link's trail

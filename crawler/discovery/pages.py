@@ -104,18 +104,23 @@ class PageView:
 
 
 def _context(anchor: lxml.html.HtmlElement) -> str:
-    """The anchor's own list item or table cell (title plus date, say), if it is a small one.
+    """What the anchor's own list item or table cell says besides its links (a date, a 发文字号), if
+    it is a small one.
 
     Larger containers (menus, breadcrumbs, sidebars) say nothing about this one link, and
-    their words would lift every link inside them.
+    their words would lift every link inside them; the anchor's own words are scored already.
     """
-    anchor_text = "".join(anchor.text_content().split())
+    anchor_text = " ".join(anchor.text_content().split())
     parent = anchor.getparent()
     for _ in range(2):
         if parent is None:
             return ""
         if parent.tag in ("li", "td", "dd", "p", "h2", "h3"):
             text = " ".join(parent.text_content().split())
-            return text if len(text.replace(" ", "")) <= len(anchor_text) + 30 else ""
+            if len(text.replace(" ", "")) > len(anchor_text.replace(" ", "")) + 30:
+                return ""
+            for link in parent.iter("a"):  # other links' words are theirs (a menu's siblings)
+                text = text.replace(" ".join(link.text_content().split()), " ", 1)
+            return " ".join(text.split())
         parent = parent.getparent()
     return ""

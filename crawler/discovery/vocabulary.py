@@ -73,9 +73,20 @@ def load_vocabulary(words_file: Path, patterns_file: Path) -> Vocabulary:
     return Vocabulary(
         weights=tuple(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))),
         negatives=tuple(dict.fromkeys(negatives)),
-        disclosure=tuple(words.get("disclosure_annual_report") or ()),
+        disclosure=tuple(_phrases(words.get("disclosure_annual_report") or [])),
         url_weights=tuple((re.compile(t["pattern"]), float(t["weight"])) for t in patterns["url_tokens"]),
         pager_words=frozenset(str(w).lower() for w in pager["words"]),
         pager_url=re.compile(pager["url"], re.I),
         generic=re.compile(patterns["generic"], re.I),
     )
+
+
+def _phrases(items: list) -> list[str]:
+    """Phrases given as plain strings or as entries with their Traditional forms."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            out += [str(item["word"]), *(str(f) for f in item.get("traditional") or [])]
+        else:
+            out.append(str(item))
+    return out

@@ -132,8 +132,6 @@ class ReportSpider(scrapy.Spider):
         return requests
 
     def _score(self, link: Link, page_url: str, index: int, here: float, worth: float) -> float:
-        if self.breadth_first:
-            return 0.0
         memory = self.memory(index)
         memory.saw(link.url)
         score = score_link(link)
@@ -146,8 +144,6 @@ class ReportSpider(scrapy.Spider):
     def _listing_worth(self, links: list[Link], here: float) -> float:
         """What another page of this listing is worth: the link that led here, or more when the page
         lists report-ish items (older years' reports sit on the later pages)."""
-        if self.breadth_first:
-            return 0.0
         items = [score_link(link) for link in links if _is_listed_item(link)]
         best = max(items, default=0.0)
         return max(here, best) if best >= REPORT_THRESHOLD else here
@@ -179,7 +175,7 @@ class ReportSpider(scrapy.Spider):
                 continue
             self.memory(index).saw(url)
             learned = self.memory(index).bonus(Link(url, ""))
-            score = 0.0 if self.breadth_first else entry_score(entry) + learned
+            score = entry_score(entry) + learned
             requests.append(self._request(url, index, score, via="sitemap"))
         return requests
 
@@ -260,7 +256,7 @@ class ReportSpider(scrapy.Spider):
 
     def rescored(self, request: scrapy.Request, score: float) -> scrapy.Request:
         """*request* again, at a better score (the frontier promotes what a site's lessons lift)."""
-        return request.replace(priority=request_priority(score, is_attachment(request.url)), dont_filter=True,
+        return request.replace(priority=self._priority(score, request.url), dont_filter=True,
                                meta={**request.meta, "score": score})
 
     def on_error(self, failure: Failure) -> None:
@@ -291,7 +287,11 @@ class ReportSpider(scrapy.Spider):
         if listing:
             meta["listing"] = True  # a search result page: its links count, the page itself is no article
         return scrapy.Request(url, callback=self.parse, errback=self.on_error,
-                              priority=request_priority(score, is_attachment(url)), meta=meta)
+                              priority=self._priority(score, url), meta=meta)
+
+    def _priority(self, score: float, url: str) -> int:
+        """Best first; breadth-first puts every request at one priority (FIFO: breadth order)."""
+        return 0 if self.breadth_first else request_priority(score, is_attachment(url))
 
     def _sitemap_request(self, url: str, site: int) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
