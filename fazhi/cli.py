@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = simweb_sub.add_parser("serve", help="serve simweb as a forward HTTP proxy (foreground)")
     serve.add_argument("--port", type=int, default=8089)
     serve.add_argument("--log", type=Path, help="append one JSON line per request to this file")
+    serve.add_argument("--sites-out", type=Path, help="where --generated writes its sites file")
     serve.set_defaults(run=commands.simweb_serve)
     truth = simweb_sub.add_parser("truth", help="write simweb's truth file (reports and hard negatives)")
     truth.add_argument("--output", type=Path)
@@ -106,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     sites = simweb_sub.add_parser("sites", help="write a sites file for every simweb site")
     sites.add_argument("--output", type=Path)
     sites.set_defaults(run=commands.simweb_sites)
+    for command in (serve, truth, sites):
+        command.add_argument("--generated", type=int, metavar="N",
+                             help="serve N random portals (simweb.generator) instead of the fixed sites")
+        command.add_argument("--seed", type=int, help="world seed (generated default: the first tuning seed)")
     return parser
 
 

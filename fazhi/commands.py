@@ -176,21 +176,21 @@ def demo(args: argparse.Namespace) -> int:
 def simweb_serve(args: argparse.Namespace) -> int:
     from simweb.cli import serve
 
-    serve(args.port, args.log)
+    serve(args.port, args.log, args.generated, args.seed, args.sites_out)
     return 0
 
 
 def simweb_truth(args: argparse.Namespace) -> int:
     from simweb.cli import write_truth
 
-    write_truth(args.output)
+    write_truth(args.output, args.generated, args.seed)
     return 0
 
 
 def simweb_sites(args: argparse.Namespace) -> int:
-    from simweb.world import World
+    from simweb.cli import world
 
-    text = World().sites_yaml()
+    text = world(args.generated, args.seed).sites_yaml()
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

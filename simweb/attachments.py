@@ -55,13 +55,27 @@ def prepare(p: SitePlan, root: Column, seed: int) -> Pending:
     host = p.info.host
     for job in FILE_REPORTS:
         if job.host == host:
-            report = _report(root, p.info.issuer, job.year)
-            pending.files.append((report, _stub(report), job.fmt))
+            file_only(pending, _report(root, p.info.issuer, job.year), job.fmt)
     if TRACKED[0] == host:
         pending.tracked = _report(root, p.info.issuer, TRACKED[1])
     if REPOST[0] == host:
         _repost(root, REPOST[1], REPOST[2], seed)
     return pending
+
+
+def file_only(pending: Pending, report: Article, fmt: str) -> Article:
+    """Leave a stub page where *report* was listed; ``publish`` puts the report itself in a file."""
+    stub = _stub(report)
+    pending.files.append((report, stub, fmt))
+    return stub
+
+
+def serve_file(routes: dict[str, Route], report: Article, path: str, fmt: str) -> None:
+    """Publish *report* as a file of format *fmt* at *path* (the report's address from now on)."""
+    routes[path] = Route(200, _TYPES[fmt], _file_bytes(report, fmt), last_modified=report.published)
+    report.path, report.attachment = path, fmt
+    if fmt == "scan":
+        report.needs_ocr, report.paragraphs = True, []
 
 
 def publish(pending: Pending, routes: dict[str, Route], home: str, charset: str) -> list[Article]:
@@ -70,15 +84,11 @@ def publish(pending: Pending, routes: dict[str, Route], home: str, charset: str)
     reports = []
     for report, stub, fmt in pending.files:
         href, path = _file_address(stub, report, fmt)
-        body = _file_bytes(report, fmt)
-        routes[path] = Route(200, _TYPES[fmt], body, last_modified=report.published)
         ext = "pdf" if fmt == "scan" else fmt
         link = f'<p>附件：<a href="{escape(href)}">{escape(report.title)}.{ext}</a></p>'
         after = escape(stub.paragraphs[0]) + "</p>"
         routes[stub.path] = _inject(routes[stub.path], link, charset, after=after)
-        report.path, report.attachment = path, fmt
-        if fmt == "scan":
-            report.needs_ocr, report.paragraphs = True, []
+        serve_file(routes, report, path, fmt)
         reports.append(report)
     if pending.tracked is not None:
         alias = f"{pending.tracked.path}?{TRACKED[2]}"

@@ -12,6 +12,7 @@ gateway. The host's own root redirects to the gateway's view of the origin home 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,32 @@ def mirror_routes(gateway: Gateway, origin_routes: dict[str, Route]) -> dict[str
     home = f"http://{gateway.host}{gateway.path('/')}"
     routes["/"] = Route(302, "text/html; charset=big5", b"", location=home)
     return routes
+
+
+class LazyMirror(Mapping[str, Route]):
+    """The routes ``mirror_routes`` would build, each converted when first asked for: OpenCC in pure
+    Python costs ~20 ms a page, too slow to convert a generated world's gateways up front."""
+
+    def __init__(self, gateway: Gateway, origin_routes: dict[str, Route]) -> None:
+        self.gateway = gateway
+        self.origin = {gateway.path(path): route for path, route in origin_routes.items()
+                       if path != "/robots.txt"}
+        home = f"http://{gateway.host}{gateway.path('/')}"
+        self.done: dict[str, Route] = {"/": Route(302, "text/html; charset=big5", b"", location=home)}
+
+    def __getitem__(self, key: str) -> Route:
+        if key not in self.done:
+            self.done[key] = _mirror(self.gateway, self.origin[key])  # KeyError for unknown paths
+        return self.done[key]
+
+    def __setitem__(self, key: str, route: Route) -> None:
+        self.done[key] = route
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.done.keys() | self.origin.keys())
+
+    def __len__(self) -> int:
+        return len(self.done.keys() | self.origin.keys())
 
 
 def robots_txt(gateway: Gateway, origin_rules: list[str]) -> tuple[Route, list[str]]:

@@ -30,6 +30,7 @@ class Article:
     needs_ocr: bool = False  # a scan: the file has no text layer
     also_at: list[str] = field(default_factory=list)  # other paths of the same report on its site
     mirror_of: str = ""  # host whose report this page reposts (the copy is not a report of its own)
+    placement: str = ""  # generated world only: how a crawler can reach it (simweb.generator.PLACEMENTS)
 
     @property
     def is_truth(self) -> bool:

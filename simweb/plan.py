@@ -15,7 +15,7 @@ from simweb.directory import SitePlan
 from simweb.model import Article, Column
 
 
-class _Ids:
+class Ids:
     """Document ids that look like CMS ids (large, increasing with gaps)."""
 
     def __init__(self, rng: random.Random, start: int) -> None:
@@ -27,7 +27,7 @@ class _Ids:
         return self.next
 
 
-def _when(rng: random.Random, year: int, months: tuple[int, int] = (1, 12)) -> datetime:
+def moment(rng: random.Random, year: int, months: tuple[int, int] = (1, 12)) -> datetime:
     day = date(year, rng.randint(*months), rng.randint(1, 28))
     return datetime(day.year, day.month, day.day, rng.randint(8, 18), rng.choice([0, 8, 15, 23, 30, 41, 52]))
 
@@ -40,7 +40,7 @@ def _voice(plan: SitePlan) -> textgen.Voice:
 def build_site(plan: SitePlan, seed: int) -> Column:
     """The column tree of one site, filled with articles (paths are assigned later by the style)."""
     rng = random.Random(f"{seed}|{plan.info.host}")
-    ids = _Ids(rng, rng.randint(1_000_000, 9_000_000))
+    ids = Ids(rng, rng.randint(1_000_000, 9_000_000))
     cols = iter(range(rng.randint(100, 900), 10_000, 7))
     voice = _voice(plan)
     src = plan.info.name.replace("人民政府", "") + rng.choice(["办公室", "司法局", "融媒体中心"])
@@ -70,28 +70,28 @@ def build_site(plan: SitePlan, seed: int) -> Column:
 
     for column, count in ((zwyw, plan.news_per_column), (bmdt, plan.news_per_column - 4)):
         for _ in range(count):
-            when = _when(rng, rng.choice([2023, 2024]))
+            when = moment(rng, rng.choice([2023, 2024]))
             post(column, textgen.news_title(rng, voice), when, textgen.news_body(rng, voice, when.date()))
     for _ in range(6):
-        when = _when(rng, rng.choice([2023, 2024]))
+        when = moment(rng, rng.choice([2023, 2024]))
         post(tzgg, textgen.notice_title(rng, when.year), when, textgen.news_body(rng, voice, when.date()))
-        when = _when(rng, rng.choice([2022, 2023]))
+        when = moment(rng, rng.choice([2022, 2023]))
         post(zcwj, textgen.notice_title(rng, when.year), when, textgen.news_body(rng, voice, when.date()))
     for topic in ("机构职能", "领导信息", "内设机构"):
         body = textgen.profile_body(rng, voice, topic)
-        post(jggk, f"{plan.info.name}{topic}", _when(rng, 2024), body, "page")
+        post(jggk, f"{plan.info.name}{topic}", moment(rng, 2024), body, "page")
     for _ in range(5):
-        when = _when(rng, 2023)
+        when = moment(rng, 2023)
         post(zcjd, "图解：" + textgen.notice_title(rng, when.year).removeprefix("关于"), when,
              textgen.news_body(rng, voice, when.date()), "page")
     for year in (2021, 2022):
-        when = _when(rng, year + 1, (1, 1))
+        when = moment(rng, year + 1, (1, 1))
         body = textgen.disclosure_report(rng, voice, year)
         title = f"{plan.info.name}{year}年政府信息公开工作年度报告"
         post(nb, title, when, body, "disclosure_report", year=year, issuer=plan.info.issuer,
              issuer_kind=plan.info.issuer_kind)
     for _ in range(3):  # ordinary rule-of-law news keeps the report column from being all targets
-        when = _when(rng, 2023)
+        when = moment(rng, 2023)
         topic = rng.choice(["开展“民法典宣传月”活动", "举办行政执法人员培训班", "开展行政执法案卷评查"])
         post(fz, voice.short + topic, when, textgen.news_body(rng, voice, when.date()))
 
@@ -116,7 +116,7 @@ def _post_reports(plan: SitePlan, rng: random.Random, voice: textgen.Voice, fz: 
                           leader=extra.leader, units="")
         jobs.append((extra.year, v, extra.issuer, extra.issuer_kind))
     for year, v, issuer, kind in jobs:
-        published = _when(rng, year + 1, (1, 3))
+        published = moment(rng, year + 1, (1, 3))
         signed = (published - timedelta(days=rng.randint(1, 12))).date()
         paras = textgen.annual_report(rng, v, year, signed, numeric_date=plan.numeric_signature)
         title = _report_title(plan, rng, issuer, v.short, year)
@@ -136,22 +136,22 @@ def _post_negatives(plan: SitePlan, rng: random.Random, voice: textgen.Voice, wh
     for kind in plan.negatives:
         column = where[kind]
         if kind == "notice":
-            when = _when(rng, 2024, (1, 1))
+            when = moment(rng, 2024, (1, 1))
             paras = textgen.report_notice(rng, voice, 2023, date(2024, 2, rng.randint(5, 25)))
             post(column, "关于报送2023年度法治政府建设年度报告的通知", when, paras, kind, year=2023,
                  issuer=paras[-2], issuer_kind="department" if paras[-2] != info.issuer else info.issuer_kind)
         elif kind == "disclosure_report":
-            when = _when(rng, 2024, (1, 3))
+            when = moment(rng, 2024, (1, 3))
             body = textgen.disclosure_report(rng, voice, 2023)
             title = f"{info.name}2023年政府信息公开工作年度报告"
             post(column, title, when, body, kind, year=2023, issuer=info.issuer, issuer_kind=info.issuer_kind)
         elif kind == "work_plan":
-            when = _when(rng, 2024, (2, 4))
+            when = moment(rng, 2024, (2, 4))
             body = textgen.work_plan(rng, voice, 2024)
             title = f"{voice.short}2024年法治政府建设工作要点"
             post(column, title, when, body, kind, year=2024, issuer=info.issuer, issuer_kind=info.issuer_kind)
         elif kind == "meeting_news":
-            when = _when(rng, 2024, (2, 3))
+            when = moment(rng, 2024, (2, 3))
             post(column, f"{voice.short}召开2024年法治政府建设推进会", when,
                  textgen.meeting_news(rng, voice, 2024, when.date()), kind, year=None, issuer=info.issuer,
                  issuer_kind=info.issuer_kind)

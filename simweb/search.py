@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from simweb.faults import Route
 from simweb.model import Article
@@ -31,15 +31,18 @@ def endpoint_path(host: str) -> str | None:
 
 
 class SiteSearch:
-    def __init__(self, style: Style, articles: list[Article]) -> None:
+    def __init__(self, style: Style, articles: list[Article], template: str | None = None) -> None:
         self.style = style
         self.articles = [a for a in articles if a.path]
-        self.fixed = parse_qs(TEMPLATES[style.site.host].split("?")[1].replace("{q}", ""))
+        self.template = template or TEMPLATES[style.site.host]
+        self.path, _, query = self.template.partition("?")
+        self.word = next(k for k, v in parse_qsl(query) if v == "{q}")  # the parameter holding the query
+        self.fixed = {k: v for k, v in parse_qs(query).items() if k != self.word}
 
     def respond(self, query_string: str) -> Route:
         """The result page for one request's query string."""
         params = parse_qs(query_string)
-        query = (params.get("q") or [""])[0].strip()
+        query = (params.get(self.word) or [""])[0].strip()
         page = int((params.get("page") or ["1"])[0]) if (params.get("page") or ["1"])[0].isdigit() else 1
         hits = self.search(query)
         main = self._results(query, hits, max(page, 1))
@@ -77,15 +80,15 @@ class SiteSearch:
         )
         if page < pages:
             pager += f'<a href="{escape(self._page_url(query, page + 1))}">下一页</a>'
-        form = (f'<form action="{endpoint_path(self.style.site.host)}" method="get">'
-                f'<input name="q" value="{escape(query)}"><input type="submit" value="搜索"></form>')
+        form = (f'<form action="{self.path}" method="get"><input name="{self.word}" '
+                f'value="{escape(query)}"><input type="submit" value="搜索"></form>')
         summary = f"找到约 {len(hits)} 条结果" if query else "请输入关键词"
         return (f'<div class="jcse-search">{form}<p class="jcse-total">{summary}</p>'
                 f'<div class="jcse-result">{items}</div><div class="jcse-page">{pager}</div></div>')
 
     def _page_url(self, query: str, page: int) -> str:
-        params = {k: v[0] for k, v in self.fixed.items()} | {"q": query, "page": str(page)}
-        return f"{endpoint_path(self.style.site.host)}?{urlencode(params)}"
+        params = {k: v[0] for k, v in self.fixed.items()} | {self.word: query, "page": str(page)}
+        return f"{self.path}?{urlencode(params)}"
 
 
 def _pairs(text: str) -> set[str]:

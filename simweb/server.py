@@ -110,8 +110,9 @@ class _ProxyServer(ThreadingHTTPServer):
 class SimWeb:
     """A running simweb proxy; ``stop()`` shuts it down and joins the serving thread."""
 
-    def __init__(self, port: int = 0, log_path: Path | None = None, seed: int = 2026) -> None:
-        self.world = World(seed)
+    def __init__(self, port: int = 0, log_path: Path | None = None, seed: int = 2026,
+                 generated: int | None = None) -> None:
+        self.world = World.generated(generated, seed) if generated else World(seed)
         self.log_path = Path(log_path) if log_path else None
         self._server = _ProxyServer(port, self.world, self.log_path)
         self.port: int = self._server.server_address[1]
@@ -131,5 +132,7 @@ class SimWeb:
         self.stop()
 
 
-def start_simweb(port: int = 0, log_path: Path | None = None, seed: int = 2026) -> SimWeb:
-    return SimWeb(port, log_path, seed)
+def start_simweb(port: int = 0, log_path: Path | None = None, seed: int = 2026,
+                 generated: int | None = None) -> SimWeb:
+    """The fixed world of *seed*, or with *generated* = N a world of N random portals from *seed*."""
+    return SimWeb(port, log_path, seed, generated)

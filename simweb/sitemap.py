@@ -20,9 +20,14 @@ _PARTS = (("/sitemap/xxgk.xml.gz", "/xxgk/"), ("/sitemap/site.xml", "/"))  # (fi
 
 def publish(host: str, routes: dict[str, Route], documents: set[str]) -> bytes:
     """Add the site's sitemap files, listing the *documents* among its routes, to *routes*; returns the
-    robots.txt lines that declare them."""
+    robots.txt lines that declare them. Only the fixed world's sites that need one get one."""
     if host not in hosts_reached_by("sitemap"):
         return b""
+    return write(host, routes, documents)
+
+
+def write(host: str, routes: dict[str, Route], documents: set[str]) -> bytes:
+    """The sitemap files of any site (see ``publish``); returns the robots.txt line declaring them."""
     pages = sorted((path, route) for path, route in routes.items()
                    if path in documents and route.status == 200 and route.body and "?" not in path
                    and (route.content_type or "").startswith("text/html"))

@@ -41,12 +41,18 @@ def unlink(plan: SitePlan, root: Column) -> list[Article]:
             continue
         report = next(a for c in root.walk() for a in c.articles
                       if a.kind == "report" and a.year == job.year and a.issuer == plan.info.issuer)
-        home = report.column
-        assert home is not None and home.parent is not None
-        home.articles.remove(report)
-        hidden = Column(key=job.column_key, name=job.column_name, uid=home.uid + 4001, parent=home.parent)
-        moved.append(hidden.post(report))  # parent set, but not among the parent's children
+        assert report.column is not None
+        moved.append(detach(report, job.column_key, job.column_name, report.column.uid + 4001))
     return moved
+
+
+def detach(report: Article, key: str, name: str, uid: int) -> Article:
+    """Move *report* from its column into a column of that parent no listing, menu or map shows."""
+    home = report.column
+    assert home is not None and home.parent is not None
+    home.articles.remove(report)
+    hidden = Column(key=key, name=name, uid=uid, parent=home.parent)
+    return hidden.post(report)  # parent set, but not among the parent's children
 
 
 def render(style: Style, articles: list[Article]) -> list[Page]:

@@ -8,20 +8,26 @@ across runs — revisit/304 tests depend on that.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from simweb import attachments, faults, plan, search, sitemap, traps, unlinked
 from simweb.directory import MIRRORS, PLANS, SITE_GROUPS, MirrorPlan, SitePlan
 from simweb.faults import Route
-from simweb.gateway import Gateway, mirror_routes, robots_txt
+from simweb.gateway import Gateway, LazyMirror, mirror_routes, robots_txt
 from simweb.model import Article, SiteInfo
 from simweb.sites import STYLES
+from simweb.sites.base import Page, Style
+
+if TYPE_CHECKING:
+    from simweb.generator import GeneratedSite
 
 Site = SiteInfo  # Site.name, .host, .start_url, .region_code (contract names)
 CST = timezone(timedelta(hours=8))
@@ -47,17 +53,22 @@ def _http_date(dt: datetime) -> str:
 
 
 class World:
-    def __init__(self, seed: int = 2026, plans: list[SitePlan] | None = None) -> None:
+    def __init__(self, seed: int = 2026, plans: list[SitePlan] | None = None,
+                 generated: list[GeneratedSite] | None = None) -> None:
         self.seed = seed
-        self.plans = plans or PLANS
-        self.sites: list[Site] = [p.info for p in self.plans]
-        self.routes: dict[str, dict[str, Route]] = {}
+        self.generated_sites = generated or []
+        self.plans = plans if plans is not None else ([] if generated else PLANS)
+        self.sites: list[Site] = [p.info for p in self.plans] + [g.info for g in self.generated_sites]
+        self.routes: dict[str, Mapping[str, Route]] = {}
         self.articles: list[tuple[Site, Article]] = []
         self.disallowed: list[dict[str, str]] = []  # robots.txt rules beyond the boilerplate
         self.traps: dict[str, str] = {}  # host -> path of its endless calendar (simweb.traps)
         self.network_faults: list[dict[str, str]] = []  # host, path, kind (faults.NETWORK_FAULTS)
         self.requests_seen: dict[tuple[str, str], int] = {}  # for routes that fail at first
         self.endpoints: dict[tuple[str, str], Callable[[str], Route]] = {}  # (host, path) -> query -> page
+        hosts = {s.host for s in self.sites}
+        self.search_templates = {h: t for h, t in search.TEMPLATES.items() if h in hosts}
+        self.search_listed = set(self.search_templates)  # hosts whose sites-file entry names the search
         in_groups = {host for members in SITE_GROUPS.values() for host in members}
         self.listed = [s for s in self.sites if s.host not in in_groups]  # the sites the sites file names
         network = [(s.name, s.start_url) for s in self.listed]
@@ -66,6 +77,15 @@ class World:
         for mirror in MIRRORS:
             if mirror.origin in self.routes:
                 self._build_mirror(mirror)
+        for g in self.generated_sites:
+            self._build_generated(g, network)
+
+    @classmethod
+    def generated(cls, n: int, seed: int) -> World:
+        """A world of *n* random portals planned from *seed* (simweb.generator) instead of the fixed sites."""
+        from simweb.generator import generate
+
+        return cls(seed, generated=generate(n, seed))
 
     def _build_site(self, p: SitePlan, network: list[tuple[str, str]]) -> None:
         root = plan.build_site(p, self.seed)
@@ -77,17 +97,8 @@ class World:
         others = [link for link in network if link[1] != p.info.start_url] + self._site_group(p)
         style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
         planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
-        routes: dict[str, Route] = {}
         pages = style.build() + unlinked.render(style, hidden)
-        if search_path := search.endpoint_path(p.info.host):
-            self.endpoints[(p.info.host, search_path)] = search.SiteSearch(
-                style, [page.article for page in pages if page.article]).respond
-        for page in pages:
-            modified = page.article.published if page.article else None
-            routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
-                                                            last_modified=modified)
-            if page.article:
-                self.articles.append((p.info, page.article))
+        routes = self._page_routes(p.info, style, pages)
         for path, route in planted.routes.items():
             routes[_norm_path(*_split(path))] = route
         self.articles += [(p.info, art) for art in attachments.publish(pending, routes, "/", style.charset)]
@@ -100,11 +111,56 @@ class World:
         self.disallowed += [{"host": p.info.host, "path": rule} for rule in planted.disallow]
         self.routes[p.info.host] = routes
 
-    def _build_mirror(self, m: MirrorPlan) -> None:
-        """The 繁體 gateway serves the origin's routes converted; its copy of a report is the same
-        report (listed under the origin's ``also_at``), its copies of negatives are negatives too."""
+    def _page_routes(self, info: Site, style: Style, pages: list[Page]) -> dict[str, Route]:
+        """The rendered pages as routes (articles noted for the truth), and the site's search endpoint."""
+        routes: dict[str, Route] = {}
+        if template := self.search_templates.get(info.host):
+            self.endpoints[(info.host, template.split("?")[0])] = search.SiteSearch(
+                style, [page.article for page in pages if page.article], template).respond
+        for page in pages:
+            modified = page.article.published if page.article else None
+            routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
+                                                            last_modified=modified)
+            if page.article:
+                self.articles.append((info, page.article))
+        return routes
+
+    def _build_generated(self, g: GeneratedSite, network: list[tuple[str, str]]) -> None:
+        """A generated site: no planted faults or traps, its own search, sitemap and 繁體 choices."""
+        if g.search:
+            self.search_templates[g.info.host] = g.search
+        if g.search_listed:
+            self.search_listed.add(g.info.host)
+        others = [link for link in network if link[1] != g.listed.start_url]
+        neighbours = random.Random(f"{self.seed}|{g.info.host}|network").sample(others, min(len(others), 8))
+        style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short)
+        pages = style.build() + unlinked.render(style, g.hidden)
+        routes = self._page_routes(g.info, style, pages)
+        self.articles += [(g.info, art) for art in attachments.publish(g.pending, routes, "/", style.charset)]
+        for report, path, fmt in g.direct_files:
+            attachments.serve_file(routes, report, path, fmt)
+            routes[_norm_path(*_split(path))] = routes.pop(path)
+            self.articles.append((g.info, report))
+        lines = b""
+        if g.sitemap != "none":  # the CMS lists every document but those only its search finds
+            searched = {page.path for page in pages if page.article and page.article.placement == "search"}
+            lines = sitemap.write(g.info.host, routes, {page.path for page in pages} - searched)
+        rules = faults.FaultSet(disallow=list(getattr(style, "robots_disallow", [])))
+        routes["/robots.txt"] = Route(200, "text/plain",
+                                      rules.robots_txt() + (lines if g.sitemap == "declared" else b""))
+        self.disallowed += [{"host": g.info.host, "path": rule} for rule in rules.disallow]
+        self.routes[g.info.host] = routes
+        if g.mirror is not None:
+            self._build_mirror(g.mirror, lazy=True)
+            self.listed.remove(g.mirror.info)  # _build_mirror listed it after the origin: put it in place
+            self.listed[self.listed.index(g.info)] = g.mirror.info
+
+    def _build_mirror(self, m: MirrorPlan, lazy: bool = False) -> None:
+        """The 繁體 gateway serves the origin's routes converted (on first request when *lazy*); its copy
+        of a report is the same report (listed under the origin's ``also_at``), its copies of negatives
+        are negatives too."""
         gateway = Gateway(m.info.host, m.origin)
-        routes = mirror_routes(gateway, self.routes[m.origin])
+        routes = (LazyMirror if lazy else mirror_routes)(gateway, self.routes[m.origin])
         origin_rules = [d["path"] for d in self.disallowed if d["host"] == m.origin]
         routes["/robots.txt"], rules = robots_txt(gateway, origin_rules)
         self.routes[m.info.host] = routes
@@ -178,26 +234,50 @@ class World:
                 "site": site.name, "attachment": bool(art.attachment), "needs_ocr": art.needs_ocr,
                 "also_at": elsewhere.get((site.host, art.title), []),
             }
+            if art.placement:
+                entry["placement"] = art.placement
             (reports if art.kind == "report" else negatives).append(entry)
-        pages = len({(host, r.body) for host, routes in self.routes.items() for r in routes.values()
+        pages = len({(host, r.body) for host, routes in self.routes.items() for r in _built(routes)
                      if r.status == 200 and r.body and (r.content_type or "").startswith("text/html")})
-        return {"reports": reports, "negatives": negatives, "pages": pages,
-                "disallowed": list(self.disallowed),
-                "traps": [{"host": host, "path": path} for host, path in self.traps.items()],
-                "faults": list(self.network_faults)}
+        truth = {"reports": reports, "negatives": negatives, "pages": pages,
+                 "disallowed": list(self.disallowed),
+                 "traps": [{"host": host, "path": path} for host, path in self.traps.items()],
+                 "faults": list(self.network_faults)}
+        if self.generated_sites:
+            sites = [_generated_entry(g) for g in self.generated_sites]
+            truth["generated"] = {"seed": self.seed, "sites": sites}
+        return truth
 
-    def sites_yaml(self) -> str:
+    def sites_yaml(self, only: set[str] | None = None) -> str:
         """Written by hand in the documented layout so callers can append further ``  - name:`` items.
-        The counties of a 站群 are not listed: their prefecture's entry follows its 站群 links to them."""
+        The counties of a 站群 are not listed: their prefecture's entry follows its 站群 links to them.
+        *only*: the hosts to list (default: every listed site)."""
         lines = ["sites:"]
         for s in self.listed:
+            if only is not None and s.host not in only:
+                continue
             lines += [f"  - name: {s.name}", f'    start_urls: ["{s.start_url}"]',
                       f'    region: "{s.region_code}"']
-            if s.host in search.TEMPLATES:
-                lines.append(f'    search: "{search.TEMPLATES[s.host]}"')
+            if s.host in self.search_listed:
+                lines.append(f'    search: "{self.search_templates[s.host]}"')
             if s.host in SITE_GROUPS:
                 lines.append("    follow_site_group: true")
         return "\n".join(lines) + "\n"
+
+
+def _built(routes: Mapping[str, Route]) -> list[Route]:
+    """A host's routes; a lazy gateway counts with its origin's pages (the same pages, converted)."""
+    return list((routes.origin if isinstance(routes, LazyMirror) else routes).values())
+
+
+def _generated_entry(g: GeneratedSite) -> dict:
+    """What the truth says about a generated site: how it is built and which ways in it offers."""
+    return {"name": g.info.name, "host": g.info.host, "listed_host": g.listed.host, "family": g.family,
+            "region_code": g.info.region_code, "issuer_kind": g.info.issuer_kind,
+            "key_scheme": g.key_scheme, "depth": g.depth, "home_kind": g.home_kind,
+            "search": g.search or None,
+            "search_in_sites_file": g.search_listed, "sitemap": g.sitemap,
+            "traditional": g.mirror is not None}
 
 
 def _split(path: str) -> tuple[str, str]:

@@ -36,12 +36,14 @@ class Style:
         network: list[chrome.Link],
         seed: int,
         home_links: list[chrome.Link] | None = None,
+        city: str | None = None,
     ) -> None:
         self.site = site
         self.root = root
         self.network = network
         self.seed = seed
         self.home_links = home_links or []
+        self.city = city  # the weather widget's city; None keeps a style's historical default
 
     # --- to override ---------------------------------------------------------------------------
     def home_paths(self) -> list[str]:

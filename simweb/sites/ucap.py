@@ -59,7 +59,7 @@ class UcapStyle(Style):
 {head_extra}
 </head>
 <body>
-<div class="ucap-top">{chrome.aqi_widget(rng, "成都")}<span>{escape(self.site.name)}</span>
+<div class="ucap-top">{chrome.aqi_widget(rng, self.city or "成都")}<span>{escape(self.site.name)}</span>
 <a href="javascript:void(0)">适老化服务</a> <a href="javascript:void(0)">无障碍</a></div>
 <ul class="ucap-nav">{nav}</ul>
 {main}

@@ -27,6 +27,11 @@ class XxgkStyle(Style):
     def index_no(self, art: Article) -> str:
         return art.index_no or f"MB{self.site.site_code[:8]}/{art.published.year}-{art.uid % 100000:05d}"
 
+    def _guide(self, word: str) -> str:
+        """The platform's 指南/制度 column when the site has one (else the 政务公开 list, as before)."""
+        found = (c.paths[0] for c in self.columns() if word in c.name and c.paths)
+        return next(found, "/xxgk/zwgk/list.html")
+
     def _page(self, title: str, main: str, key: str) -> str:
         rng = self.rng(key)
         tree = "".join(
@@ -41,10 +46,10 @@ class XxgkStyle(Style):
 </head>
 <body>
 <div class="gk-head"><div class="gk-logo">{escape(self.site.name)}政府信息公开</div>
-{chrome.aqi_widget(rng, "十堰")}<a href="/">返回首页</a></div>
+{chrome.aqi_widget(rng, self.city or "十堰")}<a href="/">返回首页</a></div>
 <div class="gk-body"><div class="gk-left"><h3>信息公开目录</h3><ul class="gk-tree">{tree}</ul>
-<div class="gk-guide">{chrome.a("政府信息公开指南", "/xxgk/zwgk/list.html")}
-{chrome.a("政府信息公开制度", "/xxgk/zwgk/list.html")}</div></div>
+<div class="gk-guide">{chrome.a("政府信息公开指南", self._guide("指南"))}
+{chrome.a("政府信息公开制度", self._guide("制度"))}</div></div>
 <div class="gk-right">{main}</div></div>
 <div class="gk-foot">{chrome.site_group_nav(self.network, label="站群导航")}{chrome.qr_box("wx")}
 {chrome.footer(self.site, rng)}</div>
