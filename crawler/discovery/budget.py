@@ -40,13 +40,13 @@ class SiteBudgetMiddleware:
             return None  # robots.txt and other requests of Scrapy's own
         ledger = self.frontier.ledger(index)
         fp = self.frontier.fingerprint(request)
-        ledger.unwait(fp)
         if not follow_up(request):
             if fp in ledger.fetched:  # the slower copy of a promoted request
                 self.stats.inc_value("fazhi/frontier/duplicate")
                 raise IgnoreRequest(f"{DECLINED} fetched already")
             if not self.frontier.breadth_first:
-                await self._decide(request, ledger)
+                await self._decide(request, fp, ledger)  # it stays "waiting" meanwhile: a better link
+        ledger.unwait(fp)  # to the same page found while it waits promotes it (Frontier._dropped)
         ledger.spent += 1
         logger.debug("frontier: sending %s (score %.1f, site %s, spent %d, reports %d)", request.url,
                      request.meta.get("score", 0.0), ledger.name, ledger.spent, ledger.reports)
@@ -55,13 +55,14 @@ class SiteBudgetMiddleware:
         request.meta[OPEN_KEY] = index
         return None
 
-    async def _decide(self, request: Request, ledger: SiteLedger) -> None:
+    async def _decide(self, request: Request, fp: bytes, ledger: SiteLedger) -> None:
         score = request.meta.get("score", 0.0)
         if score < SATISFIED_FLOOR:
             await self.frontier.settled(ledger)
             best = ledger.best_waiting()
             if best is not None and best > score:  # the pages just read found better links: they go first
                 self.stats.inc_value("fazhi/frontier/requeued")
+                ledger.unwait(fp)
                 self.crawler.engine.crawl(request.replace(dont_filter=True))
                 raise IgnoreRequest(f"{DECLINED} requeued behind better links")
         reason = ledger.verdict(score)
@@ -70,6 +71,7 @@ class SiteBudgetMiddleware:
             for fallback in self.crawler.spider.fallback_requests(request.meta["site"]):
                 self.crawler.engine.crawl(fallback)
         if reason is not None:
+            ledger.unwait(fp)
             ledger.decline(reason, score)
             self.stats.inc_value(f"fazhi/frontier/declined/{reason}")
             raise IgnoreRequest(f"{DECLINED} {reason}")

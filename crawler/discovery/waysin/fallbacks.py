@@ -44,7 +44,10 @@ def fallbacks(site: SiteConfig, *, robots_named_sitemap: bool, search_forms: lis
     templates = search_forms or ([] if site.search else paths["search"])
     for template in templates:
         found += [Fallback("search", url) for url in template_urls(template, base)]
-    domain = (urlsplit(base).hostname or "").removeprefix("www.")
+    host = urlsplit(base).hostname or ""
     for path in paths["disclosure"]:
-        found.append(Fallback("disclosure", urljoin(base, path.replace("{domain}", domain))))
+        if "{domain}" in path and not host.startswith("www."):
+            continue  # xxgk.<domain> is the portal's platform; sft.sc.gov.cn's "domain" is the province's
+        url = urljoin(base, path.replace("{domain}", host.removeprefix("www.")))
+        found.append(Fallback("disclosure", url))
     return list({f.url: f for f in found}.values())
