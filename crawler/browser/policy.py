@@ -25,13 +25,17 @@ _ITEM_URL = re.compile(r"\d{4,}[^/]*\.s?html?$|[?&]id=\d+", re.I)
 MIN_ITEM_LINKS = 2  # fewer listed items than this and the listing counts as empty
 
 
-def should_render(page: PageView, *, mode: str, score: float) -> bool:
-    """True when *page* should be rendered in the browser (``mode`` is the site's ``render``)."""
+def should_render(page: PageView, *, mode: str, score: float, exploring: bool = False) -> bool:
+    """True when *page* should be rendered in the browser (``mode`` is the site's ``render``).
+
+    A listing shell is rendered when the link to it was report-ish, or whatever its link said while
+    the site has yielded no report (*exploring*): on a portal whose every listing is written by
+    script, a column with an unfamiliar name is still where the report may be."""
     if mode == "never" or page.tree is None:
         return False
     if mode == "always":
         return True
-    if page.is_article or score < FOLLOW_THRESHOLD:
+    if page.is_article or (score < FOLLOW_THRESHOLD and not exploring):
         return False
     if item_links(page) >= MIN_ITEM_LINKS:
         return False

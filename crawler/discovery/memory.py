@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from crawler.discovery.scoring import Link
 from crawler.discovery.vocabulary import default_vocabulary
 
-LEARNED_SHAPE = 6.0  # a URL shaped like a report of this site: likely another year's report
+LEARNED_SHAPE = 6.0  # a wordless link shaped like a report of this site: maybe another year's report
 LEARNED_LISTING = 4.0  # a URL shaped like the listing that held one: another page of that column
 LEARNED_ANCHOR = 4.0  # an anchor the path to a report went through (其他, 计划总结 …)
 MAX_ANCHOR = 16  # longer anchors are article titles, not menu words
@@ -25,14 +25,25 @@ TRAIL_LENGTH = 6  # how many clicks back a request remembers
 MAX_SHAPE_SHARE = 0.25  # a shape more of the site's URLs have than this is the site's, not a column's
 
 _DIGITS = re.compile(r"\d+")
+_LISTING_NAME = re.compile(r"(?:(?:index|list|default|more)(?:_\d+)?\.\w+)?", re.I)
 _DATE_SEGMENT = re.compile(r"(?:19|20)\d\d(?:[01]\d(?:[0-3]\d)?)?|\d{1,2}")  # 2024, 202403, 20240315, 3
 
 
 def _says_nothing(anchor: str) -> bool:
     """更多>>, 下一页, 首页, a page number: anchors every listing has."""
     vocab = default_vocabulary()
-    return anchor.isdigit() or anchor.lower() in vocab.pager_words or bool(vocab.generic.fullmatch(anchor)) \
-        or anchor in ("首页", "返回首页", "网站首页")
+    if not anchor or anchor.isdigit() or anchor in ("首页", "返回首页", "网站首页"):
+        return True
+    return anchor.lower() in vocab.pager_words or bool(vocab.generic.fullmatch(anchor))
+
+
+def column_of(url: str) -> str:
+    """The directory a document is filed in, date folders left out: ``/zwgk/fzzfjs/202403/t…html`` and
+    ``/zwgk/fzzfjs/index_2.html`` are both in ``/zwgk/fzzfjs/``."""
+    segments = urlsplit(url).path.split("/")[:-1]
+    while segments and _DATE_SEGMENT.fullmatch(segments[-1]):
+        segments.pop()
+    return "/".join(segments) + "/"
 
 
 def url_shape(url: str) -> str:
@@ -61,6 +72,7 @@ class SiteMemory:
 
     report_shapes: set[str] = field(default_factory=set)
     listing_shapes: set[str] = field(default_factory=set)
+    columns: set[str] = field(default_factory=set)  # directories reports were filed in (/zwgk/fzzfjs/)
     anchors: set[str] = field(default_factory=set)
     shapes_seen: Counter[str] = field(default_factory=Counter)  # distinct URLs seen per shape
     urls_seen: set[str] = field(default_factory=set)
@@ -80,6 +92,7 @@ class SiteMemory:
         oldest first). True when something new was learnt."""
         before = (len(self.report_shapes), len(self.listing_shapes), len(self.anchors))
         self.report_shapes.add(url_shape(report_url))
+        self.columns.add(column_of(report_url))
         if trail:
             self.listing_shapes.add(url_shape(trail[-1][0]))
         for _, anchor in trail:
@@ -92,13 +105,21 @@ class SiteMemory:
         """What this site's lessons add to *link*'s score."""
         shape = url_shape(link.url)
         bonus = 0.0
-        if shape in self.report_shapes and self.telling(shape):
-            bonus = LEARNED_SHAPE
-        elif shape in self.listing_shapes and self.telling(shape):
+        wordless = _says_nothing("".join(link.text.split())) or not link.text.strip()
+        if wordless and shape in self.report_shapes and self.telling(shape):
+            bonus = LEARNED_SHAPE  # a sitemap entry or an image link: its URL is all it says
+        elif (shape in self.listing_shapes and self.telling(shape)) or self._lists_a_column(link.url):
             bonus = LEARNED_LISTING
         if "".join(link.text.split()) in self.anchors:
             bonus = max(bonus, LEARNED_ANCHOR)
         return bonus
+
+    def _lists_a_column(self, url: str) -> bool:
+        """A listing page (``index_2.html``, ``list.html``, the directory itself) of a directory that
+        holds a report: that column's other pages hold the other years."""
+        path = urlsplit(url).path
+        name = path.rsplit("/", 1)[-1]
+        return bool(_LISTING_NAME.fullmatch(name)) and column_of(url) in self.columns
 
     def absorb(self, other: SiteMemory) -> None:
         """Take over another site's lessons (a 站群 sibling built from the same template)."""

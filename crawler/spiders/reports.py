@@ -70,7 +70,7 @@ class ReportSpider(scrapy.Spider):
         # OffsiteMiddleware reads this (again whenever it changes); per-site limits are applied in parse().
         self.allowed_domains = sorted({d for s in sites for d in s.allowed_domains})
         self.reached: set[int] = set()
-        self.robots_sitemaps: set[int] = set()  # sites whose robots.txt names a sitemap
+        self.robots_sitemaps: set[int] = set()  # sites whose robots.txt has been read for sitemaps
         self.search_forms: dict[int, list[str]] = {}  # the search boxes of each site's start page
 
     @classmethod
@@ -105,7 +105,8 @@ class ReportSpider(scrapy.Spider):
             )
         if response.meta.get("via") == "start":
             self.search_forms.setdefault(index, form_templates(page.tree, response.url))
-        if should_render(page, mode=site.render, score=response.meta.get("score", 0.0)):
+        exploring = not self.frontier.ledger(index).reports
+        if should_render(page, mode=site.render, score=response.meta.get("score", 0.0), exploring=exploring):
             async for request in self._rendered_requests(response, index):
                 yield request
         for request in self._follow(response, page, page.links(), index):
@@ -182,21 +183,28 @@ class ReportSpider(scrapy.Spider):
     def read_robots_sitemaps(self, response: Response, request: scrapy.Request,
                              spider: scrapy.Spider) -> None:
         """``response_received`` handler: the robots.txt Scrapy fetched to obey it also names the
-        site's sitemaps, so reading them costs no extra request for robots.txt."""
-        if spider is not self or not response.url.endswith("/robots.txt") or response.status != 200:
+        site's sitemaps, so reading them costs no extra request for robots.txt. A robots.txt that
+        names none (or is missing) gets the conventional ``/sitemap.xml`` tried once: one request,
+        and many CMSs write one there without declaring it."""
+        if spider is not self or not response.url.endswith("/robots.txt"):
             return
         index = self._site_of(response.url)
-        if index is None:
+        if index is None or index in self.robots_sitemaps:
             return
-        for url in sitemaps_in_robots(response.body, response.url):
-            self.robots_sitemaps.add(index)
+        self.robots_sitemaps.add(index)
+        named = sitemaps_in_robots(response.body, response.url) if response.status == 200 else []
+        for url in named:
             if self.sites[index].allows(url):
                 self.crawler.engine.crawl(self._sitemap_request(url, index))
+        if not named:
+            for fallback in fallbacks(self.sites[index], kinds=("sitemap",)):
+                self.crawler.stats.inc_value("fazhi/fallback/sitemap")
+                self.crawler.engine.crawl(self._sitemap_request(fallback.url, index))
 
     def fallback_requests(self, index: int) -> list[scrapy.Request]:
         """The fallback ways in for a site that has yielded nothing (asked once, by the frontier)."""
         requests = []
-        for fallback in fallbacks(self.sites[index], robots_named_sitemap=index in self.robots_sitemaps,
+        for fallback in fallbacks(self.sites[index], kinds=("search", "disclosure"),
                                   search_forms=self.search_forms.get(index, [])):
             if not self._admit(index, fallback.url):
                 continue

@@ -3,11 +3,13 @@
 Some portals hide their reports from every link a scorer can read: the listing is written by a
 script, the report column is called something no vocabulary knows, or the document survives only
 in the CMS's sitemap or its search index. Before such a site spends the rest of its budget on
-unscored links, the crawl tries, once: the conventional ``/sitemap.xml`` when robots.txt names
-none, the site's own search box (or, without one, the search endpoints the common CMS families
-expose), and the 政府信息公开 platform's usual places (``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
-The paths are data (patterns.yaml, ``fallbacks:``); each one tried is counted in the run stats
-as ``fazhi/fallback/<kind>``.
+unscored links, the crawl tries, once: the site's own search box (or, without one, the search
+endpoints the common CMS families expose), and the 政府信息公开 platform's usual places
+(``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
+The conventional ``/sitemap.xml`` is tried for every site whose robots.txt names no sitemap, as
+soon as robots.txt has been read (one request; crawler.spiders.reports). The paths are data
+(patterns.yaml, ``fallbacks:``); each one tried is counted in the run stats as
+``fazhi/fallback/<kind>``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from crawler.discovery.vocabulary import PATTERNS_FILE
 from crawler.discovery.waysin.search import template_urls
 from crawler.sites import SiteConfig
 
+KINDS = ("sitemap", "search", "disclosure")
+
 
 @dataclass(frozen=True)
 class Fallback:
@@ -34,18 +38,20 @@ def _paths() -> dict[str, list[str]]:
     return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))["fallbacks"]
 
 
-def fallbacks(site: SiteConfig, *, robots_named_sitemap: bool, search_forms: list[str]) -> list[Fallback]:
-    """The fallback requests for *site*, in the order they are worth trying."""
+def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
+              search_forms: list[str] | None = None) -> list[Fallback]:
+    """The fallback requests of *kinds* for *site*, in the order they are worth trying."""
     base = site.start_urls[0]
     paths = _paths()
     found: list[Fallback] = []
-    if not robots_named_sitemap:
+    if "sitemap" in kinds:
         found += [Fallback("sitemap", urljoin(base, path)) for path in paths["sitemaps"]]
-    templates = search_forms or ([] if site.search else paths["search"])
-    for template in templates:
-        found += [Fallback("search", url) for url in template_urls(template, base)]
+    if "search" in kinds:
+        templates = search_forms or ([] if site.search else paths["search"])
+        for template in templates:
+            found += [Fallback("search", url) for url in template_urls(template, base)]
     host = urlsplit(base).hostname or ""
-    for path in paths["disclosure"]:
+    for path in paths["disclosure"] if "disclosure" in kinds else ():
         if "{domain}" in path and not host.startswith("www."):
             continue  # xxgk.<domain> is the portal's platform; sft.sc.gov.cn's "domain" is the province's
         url = urljoin(base, path.replace("{domain}", host.removeprefix("www.")))
