@@ -18,7 +18,7 @@ from extract.decode import decode_html
 from extract.issuer import resolve_issuer
 from extract.sections import split_sections
 from extract.text import PageParts, read_page
-from extract.variant import has_taiwan_phrasing, normalise_variant, to_simplified
+from extract.variant import has_taiwan_phrasing, is_traditional, normalise_variant, to_simplified
 from extract.year import covered_year
 
 _JSON_KEYS = (
@@ -71,8 +71,9 @@ def build_document(page: PageParts, url: str, encoding: str, region_hint: str | 
     published as a PDF is described exactly as one published as a page."""
     text, variant = normalise_variant(page.main_text)
     title = page.title
-    if title and variant == "traditional":
-        title = to_simplified(title, taiwan=has_taiwan_phrasing(page.main_text))
+    if title and (variant == "traditional" or (not text.strip() and is_traditional(title))):
+        # a scan has no text to tell its variant: its title (the 繁體 anchor that led to it) does
+        title = to_simplified(title, taiwan=has_taiwan_phrasing(page.main_text or title))
     issuer = resolve_issuer(title=title, text=text, meta=page.meta, url=url,
                             region_hint=region_hint, site_name=site_name)
     published = find_published(page.meta, page.visible_text, url)
