@@ -27,7 +27,8 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_extract.py; a=$$?; $(BIN)/python bench/eval_variant.py; b=$$?; \
-	$(BIN)/python bench/eval_knowledge.py; c=$$?; exit $$((a || b || c))
+	$(BIN)/python bench/eval_knowledge.py; c=$$?; $(BIN)/python bench/eval_dedup.py; d=$$?; \
+	exit $$((a || b || c || d))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

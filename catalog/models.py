@@ -3,8 +3,10 @@
 A Report row is one *version* of a report text. Every capture that carried that text -- the same
 URL re-crawled, another URL, a mirror on another site, a copy differing only in page chrome,
 whitespace or punctuation (a MinHash near-duplicate) -- is linked through ReportCapture, so
-re-crawls and mirrors add evidence instead of duplicates. A later capture of the same report
-(same region and year, same title or still clearly similar) whose text changed beyond the
+re-crawls and mirrors add evidence instead of duplicates. A report's identity is its issuer
+(``issuer_key``: the issuing body, not only its region code) and the year covered, so texts only
+ever join texts of the same issuer and year. A later capture of the same report (same issuer and
+year, same title or still clearly similar) whose text changed beyond the
 near-duplicate threshold becomes a new row with ``version`` = previous + 1 and ``supersedes_id``
 pointing at the version it replaces: versions are rows rather than a separate table so that every
 version keeps its own text, dates, sections and captures with the same columns, and "the report"
@@ -93,6 +95,8 @@ class Report(Base):
     title: Mapped[str | None] = mapped_column(Text)
     issuer: Mapped[str | None] = mapped_column(Text)
     issuer_kind: Mapped[str | None] = mapped_column(String(32))
+    # who issued it, as catalog.issuers folds the written name ("441800|department|司法局"); NULL = unknown
+    issuer_key: Mapped[str | None] = mapped_column(String(200), index=True)
     region_code: Mapped[str | None] = mapped_column(String(12), index=True)
     region_name: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -14,12 +14,13 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, load_only, sessionmaker
 
 from archive.replay import replay_link
 from archive.writer import CapturePointer
+from catalog.issuers import issuer_key
 from catalog.models import Capture, Conversion, CrawlRun, Division, Report, ReportCapture
 from catalog.neardup import SAME_REPORT, SAME_TEXT, signature, similarity
 
@@ -252,24 +253,26 @@ class Catalog:
 
     def add_report(self, run_id: int, capture_id: int, doc: ExtractedDocument,
                    sig: list[int] | None = None) -> int:
-        """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate) just gains
-        this capture; a changed text of an already catalogued report becomes its next version. `sig`
-        is the text's MinHash signature when the caller made it already (off the crawl's reactor)."""
+        """Record `doc` as found in `capture_id`: the same text (exactly, or a near-duplicate of the same
+        issuer's report on the same year) just gains this capture; a changed text of a report that issuer
+        already has for that year becomes its next version. `sig` is the text's MinHash signature when the
+        caller made it already (off the crawl's reactor)."""
         digest = "" if doc.text.strip() else self._capture_digest(capture_id)  # a text-less file is its bytes
         key = report_key(doc.text, digest)
         sig = signature(doc.text) if sig is None else sig
+        fields = document_fields(doc)
         try:
             with self._sessions.begin() as session:
-                candidates = self._candidates(session, doc.year, doc.region_code)
-                existing = self._report_id(session, key) or _same_text(candidates, doc, sig)
+                candidates = self._candidates(session, doc.year, fields["issuer_key"], doc.region_code)
+                existing = self._report_id(session, key) or _same_text(candidates, sig)
                 if existing is not None:
                     self._link(session, existing, capture_id)
                     if _on_issuers_own_site(doc):
                         self._adopt_original_url(session, existing, capture_id)
                     return existing
                 capture = self._get(session, Capture, capture_id)
-                previous = _previous_version(candidates, doc, sig)
-                report = self._new_report(doc, key, run_id, capture, sig, previous)
+                previous = _previous_version(candidates, fields, sig)
+                report = self._new_report(fields, key, run_id, capture, sig, previous)
                 session.add(report)
                 session.flush()
                 session.add(ReportCapture(report_id=report.id, capture_id=capture_id))
@@ -367,22 +370,26 @@ class Catalog:
         return session.scalar(select(Report.id).where(Report.fingerprint == key))
 
     @staticmethod
-    def _candidates(session: Session, year: int | None, region_code: str | None) -> list[Report]:
-        """Reports a new text may duplicate or revise: same covered year and region (or unknown ones).
+    def _candidates(session: Session, year: int | None, issuer: str | None,
+                    region_code: str | None) -> list[Report]:
+        """Reports a new text may duplicate or revise: the same covered year and issuer, or an unknown
+        issuer of the same region (a text whose issuer is unknown is compared with its region's reports).
 
         Only the columns the matchers read are loaded: this runs for every new report, and loading
         every same-year text would grow with the whole catalog.
         """
         query = select(Report).options(
-            load_only(Report.id, Report.minhash, Report.region_code, Report.year, Report.issuer_kind,
-                      Report.title, Report.supersedes_id, Report.version),
+            load_only(Report.id, Report.minhash, Report.issuer_key, Report.year, Report.title,
+                      Report.supersedes_id, Report.version),
             lazyload("*"),
         )
         if year is not None:
             query = query.where((Report.year == year) | Report.year.is_(None))
-        if region_code is not None:
-            query = query.where((Report.region_code == region_code) | Report.region_code.is_(None))
-        return list(session.scalars(query))
+        same_region = true() if region_code is None else (
+            (Report.region_code == region_code) | Report.region_code.is_(None))
+        matching = same_region if issuer is None else (
+            (Report.issuer_key == issuer) | (Report.issuer_key.is_(None) & same_region))
+        return list(session.scalars(query.where(matching)))
 
     @staticmethod
     def _captures(session: Session, report_ids: list[int]) -> dict[int, list[Capture]]:
@@ -415,13 +422,13 @@ class Catalog:
             return self._get(session, Capture, capture_id).digest
 
     @staticmethod
-    def _new_report(doc: ExtractedDocument, key: str, run_id: int, capture: Capture, sig: list[int],
+    def _new_report(fields: dict[str, Any], key: str, run_id: int, capture: Capture, sig: list[int],
                     previous: Report | None) -> Report:
         return Report(
             fingerprint=key, url=capture.url, extractor_version=extractor_version(),
             first_capture_id=capture.id, run_id=run_id, created_at=_utcnow(), minhash=sig,
             version=previous.version + 1 if previous else 1, supersedes_id=previous.id if previous else None,
-            **document_fields(doc),
+            **fields,
         )
 
 
@@ -430,6 +437,7 @@ def document_fields(doc: ExtractedDocument) -> dict[str, Any]:
     rewrites exactly these, so a new report and a re-extracted one cannot drift apart."""
     return dict(
         title=doc.title, issuer=doc.issuer, issuer_kind=_clip(doc.issuer_kind, 32),
+        issuer_key=_clip(issuer_key(doc.issuer, doc.issuer_kind, doc.region_code), 200),
         region_code=_clip(doc.region_code, 12), region_name=doc.region_name, year=doc.year,
         published=_parse_iso(doc.published), signed=_as_date(getattr(doc, "signed", None)),
         text=doc.text, text_original=doc.text_original, variant=_clip(doc.variant, 16),
@@ -473,23 +481,22 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def _same_text(candidates: list[Report], doc: ExtractedDocument, sig: list[int]) -> int | None:
-    """The candidate whose text is a near-duplicate of this one (most similar first). Both must name the
-    same region when both name one: boilerplate-heavy reports of two governments can look alike."""
-    scored = [(similarity(sig, r.minhash or []), r.id) for r in candidates
-              if doc.region_code is None or r.region_code is None or r.region_code == doc.region_code]
-    best = max(scored, default=(0.0, None))
+def _same_text(candidates: list[Report], sig: list[int]) -> int | None:
+    """The candidate (same issuer and year, or unknown ones: see Catalog._candidates) whose text is a
+    near-duplicate of this one, most similar first: a repost, a mirror, another capture."""
+    best = max(((similarity(sig, r.minhash or []), r.id) for r in candidates), default=(0.0, None))
     return best[1] if best[0] >= SAME_TEXT else None
 
 
-def _previous_version(candidates: list[Report], doc: ExtractedDocument, sig: list[int]) -> Report | None:
-    """The latest version of the same report -- same issuer kind, region and year, and the same title or a
-    still similar text -- which this changed text supersedes; None for a new report."""
-    if doc.region_code is None or doc.year is None:
+def _previous_version(candidates: list[Report], fields: dict[str, Any], sig: list[int]) -> Report | None:
+    """The latest version of the same report -- the same issuer (issuer_key) and year, and the same title
+    or a text still as similar as one report's versions are (SAME_REPORT) -- which this changed text
+    supersedes; None for a new report. Another issuer's report of that year is never a version."""
+    issuer, year, title = fields["issuer_key"], fields["year"], fields["title"]
+    if issuer is None or year is None:
         return None
-    same = [r for r in candidates if r.region_code == doc.region_code and r.year == doc.year
-            and r.issuer_kind == doc.issuer_kind
-            and ((doc.title and r.title == doc.title) or similarity(sig, r.minhash or []) >= SAME_REPORT)]
+    same = [r for r in candidates if r.issuer_key == issuer and r.year == year
+            and ((title and r.title == title) or similarity(sig, r.minhash or []) >= SAME_REPORT)]
     superseded = {r.supersedes_id for r in candidates}
     heads = [r for r in same if r.id not in superseded]
     return max(heads, key=lambda r: r.version, default=None)

@@ -33,6 +33,9 @@ class SitePlan:
     fz_under: str  # "fdzdgknr" (deep: 政府信息公开 > 法定主动公开内容) | "zwgk" | "top"
     news_per_column: int = 14
     extra_reports: tuple[ExtraReport, ...] = field(default_factory=tuple)
+    # reports drawn after everything else on the site, so adding one leaves every other page's words as
+    # they were (a department's report added to a portal that already had its own content)
+    added_reports: tuple[ExtraReport, ...] = field(default_factory=tuple)
     no_heading: tuple[int, ...] = ()  # report years whose page shows no heading at all
     self_heading: tuple[int, ...] = ()  # report years whose heading reads 我市/我县… only
     numeric_signature: bool = False
@@ -64,6 +67,11 @@ PLANS: list[SitePlan] = [
         fz_under="fdzdgknr",
         news_per_column=18,
         extra_reports=(ExtraReport("清远市司法局", "department", "市司法局", "我局", "局党组", 2023),),
+        # the government and two of its departments report on 2023 on one portal: three issuers of one
+        # region and year, three reports (issue 18)
+        added_reports=(
+            ExtraReport("清远市市场监督管理局", "department", "市市场监管局", "我局", "局党组", 2023),
+        ),
         self_heading=(2022,),
     ),
     SitePlan(

@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from simweb import textgen
-from simweb.directory import SitePlan
+from simweb.directory import ExtraReport, SitePlan
 from simweb.model import Article, Column
 
 
@@ -95,10 +95,12 @@ def build_site(plan: SitePlan, seed: int) -> Column:
         topic = rng.choice(["开展“民法典宣传月”活动", "举办行政执法人员培训班", "开展行政执法案卷评查"])
         post(fz, voice.short + topic, when, textgen.news_body(rng, voice, when.date()))
 
-    _post_reports(plan, rng, voice, fz, post)
+    own = [(year, voice, plan.info.issuer, plan.info.issuer_kind) for year in plan.report_years]
+    _post_reports(plan, rng, fz, post, own + _extra_jobs(plan.extra_reports))
     where = {"notice": tzgg if rng.random() < 0.5 else fz, "disclosure_report": nb, "work_plan": fz,
              "meeting_news": zwyw if rng.random() < 0.5 else fz}
     _post_negatives(plan, rng, voice, where, post)
+    _post_reports(plan, rng, fz, post, _extra_jobs(plan.added_reports))  # last: no earlier draw moves
     return root
 
 
@@ -108,13 +110,18 @@ def _report_title(plan: SitePlan, rng: random.Random, issuer: str, short: str, y
     return rng.choice(forms)
 
 
-def _post_reports(plan: SitePlan, rng: random.Random, voice: textgen.Voice, fz: Column, post) -> None:
+_Job = tuple[int, textgen.Voice, str, str]  # year, voice, issuer, issuer kind of one report
+
+
+def _extra_jobs(extras: tuple[ExtraReport, ...]) -> list[_Job]:
+    """Reports by other issuers than the site owner, each in its own voice."""
+    return [(extra.year, textgen.Voice(issuer=extra.issuer, short=extra.issuer, self_ref=extra.self_ref,
+                                       leader=extra.leader, units=""), extra.issuer, extra.issuer_kind)
+            for extra in extras]
+
+
+def _post_reports(plan: SitePlan, rng: random.Random, fz: Column, post, jobs: list[_Job]) -> None:
     info = plan.info
-    jobs = [(year, voice, info.issuer, info.issuer_kind) for year in plan.report_years]
-    for extra in plan.extra_reports:
-        v = textgen.Voice(issuer=extra.issuer, short=extra.issuer, self_ref=extra.self_ref,
-                          leader=extra.leader, units="")
-        jobs.append((extra.year, v, extra.issuer, extra.issuer_kind))
     for year, v, issuer, kind in jobs:
         published = moment(rng, year + 1, (1, 3))
         signed = (published - timedelta(days=rng.randint(1, 12))).date()

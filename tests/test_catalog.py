@@ -279,3 +279,105 @@ def test_issuer_evidence_dates_and_sections_are_stored(catalog: Catalog, tmp_pat
     assert record["signed"] == "2024-01-28" and record["timely"] is True
     assert [s["heading"] for s in record["sections"]] == ["一、2023年法治政府建设主要举措", "二、存在的不足",
                                                           "三、下一步工作安排"]
+
+
+def _shared_report(issuer: str) -> str:
+    """A report text that differs from another issuer's only in the issuer's name: the worst case for a
+    text-only near-duplicate check (reports of one year share their structure and most sentences)."""
+    return f"{issuer}\n" + _long_report(4) + f"\n{issuer}\n2024年1月30日"
+
+
+@BACKENDS
+def test_reports_of_one_region_and_year_by_different_issuers_stay_apart(catalog: Catalog, tmp_path: Path) -> None:
+    """Issue 18: a city government and two of its departments (all 371400) each report on 2023; the texts
+    are near-identical and the departments' titles the same, yet they are three reports."""
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    issuers = {"德州市人民政府": "government", "德州市司法局": "department", "德州市市场监督管理局": "department"}
+    ids = {}
+    with WarcWriter(tmp_path / "data") as writer:
+        for n, (issuer, kind) in enumerate(issuers.items()):
+            title = "德州市2023年法治政府建设情况报告" if kind == "government" else "2023年法治政府建设年度报告"
+            ids[issuer] = _add(catalog, run_id, writer, f"http://www.dezhou.gov.cn/fzzf/{n}.html",
+                               doc("371400", "德州市", 2023, _shared_report(issuer), issuer=issuer,
+                                   issuer_kind=kind, title=title))
+        # the 司法局's report reposted with the short form of its name: a capture of its own report
+        repost = _add(catalog, run_id, writer, "http://sfj.dezhou.gov.cn/art/1.html",
+                      doc("371400", "德州市", 2023, _shared_report("德州市司法局"), issuer="市司法局",
+                          issuer_kind="department", title="2023年法治政府建设年度报告"))
+        # the market regulator corrects a figure: still its own report's text, not the 司法局's
+        corrected = _shared_report("德州市市场监督管理局").replace("办结率91%", "办结率92%") + "\n（已更正）"
+        revision = _add(catalog, run_id, writer, "http://www.dezhou.gov.cn/fzzf/2-v2.html",
+                        doc("371400", "德州市", 2023, corrected, issuer="德州市市场监管局", issuer_kind="department",
+                            title="2023年法治政府建设年度报告（更正）"))
+    assert len(set(ids.values())) == 3
+    assert repost == ids["德州市司法局"] and revision == ids["德州市市场监督管理局"]
+    rows = catalog.reports(region="371400", year=2023)
+    assert sorted(r.issuer for r in rows) == sorted(issuers)
+    assert {r.issuer: len(r.captures) for r in rows} == {issuer: 2 if issuer != "德州市人民政府" else 1
+                                                         for issuer in issuers}
+    engine = create_engine(str(catalog.engine.url.render_as_string(hide_password=False)))
+    with engine.connect() as conn:
+        keys = dict(conn.execute(text("SELECT id, issuer_key FROM report")).all())
+    engine.dispose()
+    assert keys[ids["德州市司法局"]] == "371400|department|司法局"
+    assert keys[ids["德州市市场监督管理局"]] == "371400|department|市场监督管理局"
+    assert keys[ids["德州市人民政府"]] == "371400|government|人民政府"
+
+
+@BACKENDS
+def test_a_changed_text_is_a_version_only_of_its_own_issuers_report(catalog: Catalog, tmp_path: Path) -> None:
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    body = _long_report(5)
+    title = "2023年法治政府建设年度报告"
+    with WarcWriter(tmp_path / "data") as writer:
+        bureau = _add(catalog, run_id, writer, "http://www.dezhou.gov.cn/a.html",
+                      doc("371400", "德州市", 2023, body, issuer="德州市司法局", issuer_kind="department",
+                          title=title))
+        other = _add(catalog, run_id, writer, "http://www.dezhou.gov.cn/b.html",
+                     doc("371400", "德州市", 2023, body.replace("完成事项", "全年办理行政许可事项"),
+                         issuer="德州市交通运输局", issuer_kind="department", title=title))
+        bureau_v2 = _add(catalog, run_id, writer, "http://www.dezhou.gov.cn/c.html",
+                         doc("371400", "德州市", 2023, body.replace("完成事项", "全年审结行政复议案件"),
+                             issuer="市司法局", issuer_kind="department", title=title))
+    assert len({bureau, other, bureau_v2}) == 3
+    assert catalog.report_count() == 2
+    by_issuer = {r.issuer: r for r in catalog.reports()}
+    assert by_issuer["市司法局"].version == 2 and by_issuer["德州市交通运输局"].version == 1
+
+
+@BACKENDS
+def test_the_same_body_written_three_ways_is_one_issuer(catalog: Catalog, tmp_path: Path) -> None:
+    """清远市人民政府 on its portal, 清遠市人民政府 on a 繁體 mirror, 市政府 on a page that names only
+    itself: one government, one report."""
+    run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+    body = _long_report(6)
+    with WarcWriter(tmp_path / "data") as writer:
+        ids = {_add(catalog, run_id, writer, url, doc("441800", "清远市", 2023, text_, issuer=issuer))
+               for url, issuer, text_ in [
+                   ("http://www.gdqy.gov.cn/a.html", "清远市人民政府", body),
+                   ("http://big5.gdqy.gov.cn/gate/big5/www.gdqy.gov.cn/a.html", "清遠市人民政府", body + "\n打印"),
+                   ("http://www.gdqy.gov.cn/a.html?from=timeline", "市政府", body)]}
+    assert len(ids) == 1
+    assert len(catalog.reports()[0].captures) == 3
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_migration_0006_gives_existing_reports_their_issuer_key(db_url: str, tmp_path: Path) -> None:
+    from alembic import command
+
+    with open_catalog(db_url) as catalog:
+        run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+        with WarcWriter(tmp_path / "data") as writer:
+            _add(catalog, run_id, writer, "http://www.gdqy.gov.cn/a.html",
+                 doc("441800", "清远市", 2023, _long_report(7), issuer="市司法局", issuer_kind="department"))
+            _add(catalog, run_id, writer, "http://www.gdqy.gov.cn/b.html", doc("441800", "清远市", 2023))
+    command.downgrade(alembic_config(db_url), "0005")
+    engine = create_engine(db_url)
+    try:
+        assert "issuer_key" not in {c["name"] for c in inspect(engine).get_columns("report")}
+        open_catalog(db_url).close()  # upgrades to head
+        with engine.connect() as conn:
+            keys = sorted(conn.execute(text("SELECT issuer_key FROM report")).scalars())
+    finally:
+        engine.dispose()
+    assert keys == ["441800|department|司法局", "441800|government|人民政府"]

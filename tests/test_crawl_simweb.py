@@ -244,6 +244,23 @@ def test_a_report_at_two_urls_or_on_two_sites_is_catalogued_once(crawl):
         assert all(u in fetched for u in reposts), "the repost was never met, so dedup proves nothing"
 
 
+def test_a_government_and_two_departments_reporting_on_one_year_are_three_reports(crawl):
+    """Issue 18: one portal carries the city government's report and two of its departments' reports on
+    the same year, all of one region code and alike in wording; each is its own row under its own issuer."""
+    by_site_year: dict[tuple[str, int], list[dict]] = {}
+    for report in crawl.truth["reports"]:
+        by_site_year.setdefault((urlsplit(report["url"]).hostname, report["year"]), []).append(report)
+    [reports] = [group for group in by_site_year.values() if len({r["issuer"] for r in group}) >= 3]
+    assert len({r["region_code"] for r in reports}) == 1
+    assert sorted(r["issuer_kind"] for r in reports) == ["department", "department", "government"]
+    exported = by_capture_url(crawl.export())
+    rows = [exported.get(normalise(r["url"])) for r in reports]
+    assert None not in rows, "a report of the three was not catalogued"
+    assert len({normalise(row["url"]) for row in rows}) == 3, "two issuers' reports were catalogued as one"
+    assert [row["issuer"] for row in rows] == [r["issuer"] for r in reports]
+    assert [row["versions"] for row in rows] == [1, 1, 1]
+
+
 def test_the_calendar_trap_costs_at_most_the_stated_bound(crawl):
     from crawler.spidermiddlewares.traps import MAX_SAME_PATH_HOPS
 
