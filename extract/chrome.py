@@ -14,27 +14,13 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-# ---------------------------------------------------------------- body containers
-# (xpath, why) in order of preference; the CMS puts exactly the editor's content inside these.
-BODY_CONTAINERS: tuple[str, ...] = (
-    "//ucapcontent",  # Kaipu UCAP (sc.gov.cn)
-    "//*[@id='UCAP-CONTENT']",  # Kaipu UCAP (www.gov.cn)
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",  # TRS WCM classic
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]",  # TRS WCM UEditor
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' trs_editor_view ')]",
-    "//*[@id='zoomcon']",  # Guangdong 集约化
-    "//*[@id='zoom']",  # Hanweb
-    "//*[@id='fontzoom']",  # TRS (Wuhan) / others
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]",  # gov.cn
-    "//*[@id='ivs_content']",  # Shanghai
-    "//*[@id='detail-editor']",  # moe.gov.cn
-)
+from extract.cms import body_containers, body_markers
 
-# Comment-marker pairs that bracket the body in Hanweb templates.
-BODY_MARKERS: tuple[tuple[str, str], ...] = (
-    ("<!--ZJEG_RSS.content.begin-->", "<!--ZJEG_RSS.content.end-->"),
-    ("<!--<$[信息内容]>begin-->", "<!--<$[信息内容]>end-->"),
-)
+# ---------------------------------------------------------------- body containers
+# Each CMS family's body container and comment markers (extract.cms): the CMS puts exactly the
+# editor's content inside them.
+BODY_CONTAINERS: tuple[str, ...] = body_containers()
+BODY_MARKERS: tuple[tuple[str, str], ...] = body_markers()
 
 MIN_BODY_CHARS = 30  # a "container" holding less is a stray class name (footers reuse TRS_Editor)
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discovery.listings import hanweb_records, trs_pagination
 from crawler.discovery.pages import PageView
 from crawler.discovery.scoring import FOLLOW_THRESHOLD, Link, score_link
 from crawler.sites import SitesFileError, load_sites
+from extract.cms.hanweb import datastore_records
+from extract.cms.trs import create_page_html as trs_pagination
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -104,12 +105,12 @@ def test_hanweb_datastore_records_become_links():
     html = """<div id="list"></div><script type="text/xml"><datastore><nextgroup><![CDATA[]]></nextgroup>
 <recordset><record><![CDATA[<li><a href="/art/2024/3/28/art_1_2.html" title="2023年法治政府建设年度报告">2023年法治…</a><span>2024-03-28</span></li>]]></record>
 <record><![CDATA[<li><a href="/art/2024/3/1/art_1_1.html">春季植树活动</a></li>]]></record></recordset></datastore></script>"""
-    links = hanweb_records(html, "http://www.b.gov.cn/col/col1/index.html")
-    assert [link.url for link in links] == [
+    links = datastore_records(html, "http://www.b.gov.cn/col/col1/index.html")
+    assert [url for url, _, _ in links] == [
         "http://www.b.gov.cn/art/2024/3/28/art_1_2.html",
         "http://www.b.gov.cn/art/2024/3/1/art_1_1.html",
     ]
-    assert links[0].text == "2023年法治政府建设年度报告"
+    assert links[0][1] == "2023年法治政府建设年度报告"
 
 
 def test_page_view_finds_anchor_and_datastore_links_but_not_scripts():

@@ -14,16 +14,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
-from crawler.discovery.listings import hanweb_records, trs_pagination
 from crawler.discovery.scoring import Link
+from extract import cms
 from extract.decode import decode_html
 
-_DETAIL_URL = re.compile(
-    r"/t\d{8}_\d+\.s?html?$|/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html$|/content(?:_\d+)?\.s?html?$"
-    r"|/\d{6}/[^/]+\.s?html?$|/(?:art|content|detail|info)[_/-]?\d+\.s?html?$",
-    re.I,
-)
-_LISTING_URL = re.compile(r"/index(?:_\d+)?\.s?html?$|/col/col\d+/|/$|/list[_\d]*\.s?html?$", re.I)
 _ARTICLE_META = re.compile(r"<meta[^>]+name\s*=\s*['\"]?articletitle", re.I)
 
 
@@ -50,7 +44,8 @@ class PageView:
 
     def links(self) -> list[Link]:
         """Every link a person could follow: anchors and data-island records (not pagination)."""
-        found = self._anchor_links() + hanweb_records(self.html, self.url)
+        hidden = [Link(url, text, context) for url, text, context in cms.listed_links(self.html, self.url)]
+        found = self._anchor_links() + hidden
         seen: set[str] = set()
         unique = []
         for link in found:
@@ -62,7 +57,7 @@ class PageView:
 
     def pagination(self) -> list[str]:
         """The listing's other pages, which script-written pagers hide from link extraction."""
-        return trs_pagination(self.html, self.url)
+        return cms.listing_pages(self.html, self.url)
 
     @cached_property
     def is_article(self) -> bool:
@@ -70,9 +65,9 @@ class PageView:
         if _ARTICLE_META.search(self.html[:65536]):
             return True
         path = urlsplit(self.url).path
-        if _DETAIL_URL.search(path):
+        if cms.article_url_pattern().search(path):
             return True
-        if _LISTING_URL.search(path) or "datastore" in self.html or "createPageHTML" in self.html:
+        if cms.listing_url_pattern().search(path) or any(mark in self.html for mark in cms.listing_marks()):
             return False
         return self._link_density() < 0.5
 

@@ -4,7 +4,7 @@ Some portals hide their reports from every link a scorer can read: the listing i
 script, the report column is called something no vocabulary knows, or the document survives only
 in the CMS's sitemap or its search index. Before such a site spends the rest of its budget on
 unscored links, the crawl tries, once: the site's own search box (or, without one, the search
-endpoints the common CMS families expose), and the 政府信息公开 platform's usual places
+endpoints the common CMS families expose: extract.cms), and the 政府信息公开 platform's usual places
 (``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
 The conventional ``/sitemap.xml`` is tried for every site whose robots.txt names no sitemap, as
 soon as robots.txt has been read (one request; crawler.spiders.reports). The paths are data
@@ -23,6 +23,7 @@ import yaml
 from crawler.discovery.vocabulary import PATTERNS_FILE
 from crawler.discovery.waysin.search import template_urls
 from crawler.sites import SiteConfig
+from extract.cms import search_endpoints
 
 KINDS = ("sitemap", "search", "disclosure")
 
@@ -47,7 +48,7 @@ def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
     if "sitemap" in kinds:
         found += [Fallback("sitemap", urljoin(base, path)) for path in paths["sitemaps"]]
     if "search" in kinds:
-        templates = search_forms or ([] if site.search else paths["search"])
+        templates = search_forms or ([] if site.search else [e.template() for e in search_endpoints()])
         for template in templates:
             found += [Fallback("search", url) for url in template_urls(template, base)]
     host = urlsplit(base).hostname or ""

@@ -1,0 +1,63 @@
+"""The registry of government CMS families (extract.cms.family): one module per family.
+
+``FAMILIES`` is every registered family, in the order their rules are tried; the helpers below are
+what the crawler and the extractor ask of all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extract.cms import gbk_table, hanweb, modern, others, spa, trs, ucap, xxgk
+from extract.cms.family import CmsFamily, ListedLink, SearchEndpoint
+
+FAMILIES: dict[str, CmsFamily] = {m.FAMILY.key: m.FAMILY for m in (ucap, trs, hanweb, xxgk, modern, spa,
+                                                                      gbk_table, others)}
+
+
+def family(key: str) -> CmsFamily:
+    return FAMILIES[key]
+
+
+@cache
+def article_url_pattern() -> re.Pattern[str]:
+    """Any family's document URL."""
+    return re.compile("|".join(p for f in FAMILIES.values() for p in f.article_urls), re.I)
+
+
+@cache
+def listing_url_pattern() -> re.Pattern[str]:
+    """Any family's column listing URL."""
+    return re.compile("|".join(p for f in FAMILIES.values() for p in f.listing_urls), re.I)
+
+
+def listing_marks() -> tuple[str, ...]:
+    return tuple(mark for f in FAMILIES.values() for mark in f.listing_marks)
+
+
+def body_containers() -> tuple[str, ...]:
+    """Every family's body-container xpath, in registry order."""
+    return tuple(x for f in FAMILIES.values() for x in f.body_containers)
+
+
+def body_markers() -> tuple[tuple[str, str], ...]:
+    return tuple(m for f in FAMILIES.values() for m in f.body_markers)
+
+
+def listing_pages(html: str, url: str) -> list[str]:
+    """The other pages of a listing whose pager only a family's script writes."""
+    return [u for f in FAMILIES.values() if f.pagination for u in f.pagination(html, url)]
+
+
+def listed_links(html: str, url: str) -> list[ListedLink]:
+    """Listing items a family hides from ``<a>`` parsing (data islands)."""
+    return [link for f in FAMILIES.values() if f.records for link in f.records(html, url)]
+
+
+def search_endpoints() -> tuple[SearchEndpoint, ...]:
+    """Every family's search endpoint, once each."""
+    return tuple(dict.fromkeys(e for f in FAMILIES.values() for e in f.search))
+
+
+__all__ = ["FAMILIES", "CmsFamily", "ListedLink", "SearchEndpoint", "family"]
