@@ -64,3 +64,6 @@ FAZHI_SITES_FILE = None
 FAZHI_PROGRESS = False
 FAZHI_WARC_MAX_BYTES = 256 * 2**20
 FAZHI_CHROMIUM = None  # Chromium binary for rendering; default /usr/bin/chromium, else Playwright's
+# The User-Agent of every request the browser makes (documents, scripts, XHR/fetch, workers) and its
+# navigator.userAgent; unset, the browser says USER_AGENT, as Scrapy's own requests do.
+FAZHI_BROWSER_USER_AGENT = None
