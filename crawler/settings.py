@@ -79,3 +79,6 @@ FAZHI_WARC_MAX_BYTES = 256 * 2**20
 FAZHI_STRATEGY = "focused"  # "breadth": every same-site link at one priority, no stop rule (the baseline)
 FAZHI_SITE_BUDGET = 200  # requests one site may cost (a site's own ``budget:`` in the sites file wins)
 FAZHI_CHROMIUM = None  # Chromium binary for rendering; default /usr/bin/chromium, else Playwright's
+# The User-Agent of every request the browser makes (documents, scripts, XHR/fetch, workers) and its
+# navigator.userAgent; unset, the browser says USER_AGENT, as Scrapy's own requests do.
+FAZHI_BROWSER_USER_AGENT = None

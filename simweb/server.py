@@ -3,6 +3,9 @@
 Clients set ``http://127.0.0.1:PORT`` as their proxy and send absolute-URI requests
 (``GET http://www.gdqy.gov.cn/ HTTP/1.1``); plain origin-form requests are resolved through the
 Host header. Hosts outside the world get 502, as a real proxy reports an unresolvable name.
+Only GET and HEAD are served; every other method (CONNECT for a TLS tunnel, POST, OPTIONS ...)
+is refused with 501, since simweb serves no TLS and no forms, but logged like any request, so a
+test can see every byte of traffic a client sent, stray or not.
 """
 
 from __future__ import annotations
@@ -32,9 +35,33 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._serve(with_body=False)
 
+    def __getattr__(self, name: str):
+        """Any method without a ``do_`` handler of its own is refused by ``_refuse``: http.server
+        looks handlers up by name (``do_CONNECT``, ``do_PROPFIND`` ...) and would otherwise answer
+        501 without a log line."""
+        if name.startswith("do_"):
+            return self._refuse
+        raise AttributeError(name)
+
+    def _refuse(self) -> None:
+        """501 for a method simweb does not serve, logged; the connection closes, since a CONNECT
+        tunnel or an unread request body leaves nothing more to read on it."""
+        url = self._url()
+        body = f"501 Not Implemented: simweb serves only GET and HEAD, not {self.command}\n".encode()
+        self.server.log(self.command, url, 501, len(body), self.headers.get("User-Agent", ""))
+        self.close_connection = True
+        self.send_response(501)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
     def _url(self) -> str:
         if self.path.startswith(("http://", "https://")):
             return self.path
+        if self.command == "CONNECT":  # authority form: "CONNECT host:443"
+            return f"https://{self.path}"
         return f"http://{self.headers.get('Host', '')}{self.path}"
 
     def _serve(self, with_body: bool) -> None:

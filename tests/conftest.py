@@ -124,16 +124,18 @@ def crawl(simweb, tmp_path_factory) -> Crawl:
     return Crawl(data_dir, result, log, simweb.world.truth())
 
 
-def crawl_one_site(simweb, data_dir: Path, site, extra: str = "", db: str | None = None) -> list[dict]:
+def crawl_one_site(simweb, data_dir: Path, site, extra: str = "", db: str | None = None,
+                   crawl_args: tuple[str, ...] = ()) -> list[dict]:
     """Crawl one simweb site (its sites-file entry plus `extra` YAML lines, e.g. ``"    render: never\n"``)
-    into `data_dir` with no global delay; returns the requests simweb logged for that crawl."""
+    into `data_dir` with no global delay and `crawl_args` (e.g. ``("--set", "NAME=VALUE")``); returns the
+    requests simweb logged for that crawl."""
     sites = data_dir / "sites.yaml"
     sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n'
                      f'    region: "{site.region_code}"\n{extra}', encoding="utf-8")
     start = len(simweb_log_lines(simweb))
     db_args = ("--db", db) if db else ()
     out = run_fazhi("--data-dir", str(data_dir), *db_args, "crawl", "--sites", str(sites),
-                    "--proxy", simweb.proxy_url, "--delay", "0")
+                    "--proxy", simweb.proxy_url, "--delay", "0", *crawl_args)
     assert out.returncode == 0, out.stderr[-2000:]
     return [json.loads(line) for line in simweb_log_lines(simweb)[start:]]
 

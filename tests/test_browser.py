@@ -48,6 +48,7 @@ def read_records(data_dir: Path) -> list[dict]:
                     "content_type": record.rec_headers.get_header("Content-Type"),
                     "status": record.http_headers.get_statuscode() if record.http_headers else None,
                     "http_type": record.http_headers.get_header("Content-Type") if record.http_headers else None,
+                    "headers": record.http_headers.headers if record.http_headers else [],
                     "body": record.content_stream().read(),
                 })
     return out

@@ -363,3 +363,30 @@ def test_simwebs_doc_is_read_by_antiword_itself_and_by_catdoc(web, tmp_path, com
     done = subprocess.run([*command, str(path)], capture_output=True, timeout=20, check=False)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert char_f1(done.stdout.decode("utf-8"), entry["title"] + "\n" + entry["text"]) >= 0.97
+
+
+def test_every_method_is_logged_and_only_get_and_head_are_served(web):
+    """A stray CONNECT or POST is refused with 501 and logged with its host and User-Agent, like a GET."""
+    host = site(web, "spa").host
+    start = len(web.log_path.read_text(encoding="utf-8").splitlines()) if web.log_path.exists() else 0
+    answers = {}
+    for method, target, body in [("CONNECT", "update.example-vendor.com:443", None),
+                                 ("POST", "http://update.example-vendor.com/service/update2/json", b"{}"),
+                                 ("OPTIONS", f"http://{host}/api/list", None),
+                                 ("GET", f"http://{host}/robots.txt", None)]:
+        conn = http.client.HTTPConnection("127.0.0.1", web.port, timeout=5)
+        conn.request(method, target, body=body, headers={"User-Agent": f"probe/{method}"})
+        response = conn.getresponse()
+        answers[method] = (response.status, response.read())
+        conn.close()
+    assert answers["CONNECT"][0] == answers["POST"][0] == answers["OPTIONS"][0] == 501
+    assert answers["GET"][0] == 200
+    lines = [json.loads(x) for x in web.log_path.read_text(encoding="utf-8").splitlines()[start:]]
+    logged = {line["method"]: line for line in lines}
+    assert [line["method"] for line in lines] == ["CONNECT", "POST", "OPTIONS", "GET"]
+    assert logged["CONNECT"]["host"] == logged["POST"]["host"] == "update.example-vendor.com"
+    assert logged["OPTIONS"]["host"] == logged["GET"]["host"] == host
+    assert all(line["ua"] == f"probe/{line['method']}" for line in lines)
+    assert all(set(line) == {"ts", "method", "url", "host", "path", "status", "bytes", "ua"} for line in lines)
+    assert logged["POST"]["status"] == 501 and logged["POST"]["bytes"] == len(answers["POST"][1])
+    assert logged["GET"]["bytes"] == len(answers["GET"][1])

@@ -4,6 +4,9 @@ Column pages ship an empty ``<ul class="news-list">`` and an inline script that 
 API ``/api/list?column=<key>&page=N`` (items with title, url, date) and appends the links. No
 HTML page names an article, so an HTTP-only crawler never reaches them; a browser does. Detail
 pages are ordinary server-rendered HTML (``/<col>/content/<ID>.html``) so extraction needs no JS.
+Those script-written listings also embed a web font's stylesheet and an analytics script from hosts
+outside the world (as real portals embed CDN fonts and 站长统计 counters): a browser must not send
+them anywhere.
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ _LIST_SCRIPT = """<script>
   load(1);
 })();
 </script>"""
+# Third-party embeds of the script-written listings; neither host is in the world.
+OFFSITE_EMBEDS = (
+    "http://fonts.example-cdn.com/css2?family=Noto+Serif+SC",
+    "http://tongji.off-site-analytics.cn/stat.js?id=zw-portal",
+)
+_OFFSITE_HEAD = (f'<link rel="stylesheet" href="{OFFSITE_EMBEDS[0]}">\n'
+                 f'<script src="{OFFSITE_EMBEDS[1]}" async></script>')
 _COMMON_JS = b"/* zw-portal common.js */\nwindow.zwPortal = {version: '3.2.1'};\n"
 
 
@@ -111,14 +121,16 @@ class SpaStyle(Style):
 
     def render_listing(self, col: Column, page_no: int) -> str:
         crumb = chrome.breadcrumb(self.trail(col))
+        head = ""
         if col.children:
             body = '<div class="grid">' + "".join(
                 chrome.a(c.name, c.paths[0], class_="tile") for c in col.children) + "</div>"
         else:
             body = (f'<ul id="zw-list" class="news-list" data-column="{col.key}"></ul>'
                     + _LIST_SCRIPT % {"api": API_PATH})
+            head = _OFFSITE_HEAD
         main = f'{crumb}<section class="column"><h1>{escape(col.name)}</h1>{body}</section>'
-        return self._page(f"{col.name} - {self.site.name}", "", main, f"list|{col.key}")
+        return self._page(f"{col.name} - {self.site.name}", head, main, f"list|{col.key}")
 
     def render_article(self, art: Article) -> str:
         col = self.column_of(art)
