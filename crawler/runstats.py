@@ -51,6 +51,7 @@ def summarise(stats: dict[str, Any]) -> dict[str, Any]:
         "errors": errors,
         "fallbacks": {k.rsplit("/", 1)[-1]: int(v) for k, v in stats.items()
                       if k.startswith("fazhi/fallback/")},
+        "browser_offsite_blocked": int(stats.get("fazhi/browser/offsite_blocked", 0)),  # never sent
         "sites": list(stats.get("fazhi/sites", [])),  # per site: pages, reports, best remaining, stop reason
         "finish_reason": str(stats.get("finish_reason", "")),
     }
