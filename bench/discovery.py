@@ -212,11 +212,13 @@ def _report(scorer: Scorer, focused: dict, breadth: dict | None, pages: int) -> 
         urls = set(by_way[way])
         print(f"{way:<28} {len(urls):>7} {len(urls & f_found):>5} "
               f"{len(urls & b_found) if breadth else 'NA':>13}")
-    missed = [r for r in scorer.reports if r["url"] not in f_found]
-    print(f"\nmissed by the focused crawl: {len(missed)}")
-    for r in missed:
-        family = scorer.family_of_host[_host(r["url"])]
-        print(f"  {r['url']}  {r['site']}  {family}  {scorer.way_in(r)}")
+    crawls = [("focused", f_found)] + ([("breadth-first", b_found)] if breadth else [])
+    for name, found in crawls:
+        missed = [r for r in scorer.reports if r["url"] not in found]
+        print(f"\nmissed by the {name} crawl: {len(missed)} of {len(scorer.reports)}")
+        for r in missed:
+            family = scorer.family_of_host[_host(r["url"])]
+            print(f"  {r['url']}  {r['site']}  {family}  {scorer.way_in(r)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -205,8 +205,18 @@ class _Filler:
             report = self.post(self.tree.reports, title, y + 1, paras, "report", year=y, issuer=info.issuer,
                                issuer_kind=info.issuer_kind)
             report.published = at
+            if rng.random() < 0.12:  # the page shows 我市…报告 or no heading at all, as some CMS pages do
+                report.heading = rng.choice([None, f"{info.self_ref}{y}年法治政府建设情况报告"])
             report.placement = self._placement(newest=i == 0)
+            if report.placement == self.site.home_kind != "notices" and i > 0 and rng.random() < 0.15:
+                self._move(report, self.tree.leaf("notices"))  # an older one was posted as a notice
             self._place(report)
+
+    def _move(self, report: Article, column: Column | None) -> None:
+        assert report.column is not None and column is not None
+        report.column.articles.remove(report)
+        column.post(report)
+        report.placement = "notices"
 
     def _placement(self, newest: bool) -> str:
         r = self.rng.random()
@@ -228,7 +238,10 @@ class _Filler:
         elif report.placement == "attachment":
             fmt = rng.choices([f for f, _ in FILE_FORMATS], weights=[w for _, w in FILE_FORMATS])[0]
             if rng.random() < 0.65:
-                attachments.file_only(site.pending, report, fmt)
+                stub = attachments.file_only(site.pending, report, fmt)
+                if rng.random() < 0.3:  # the stub says less than the file's title
+                    stub.title = stub.heading = rng.choice(
+                        [f"{report.year}年度报告（全文）", f"关于公开{report.year}年度工作情况报告的说明"])
             else:
                 self._direct_file(report, fmt)
 
