@@ -96,6 +96,7 @@ class World:
             self.traps[p.info.host] = trap
         others = [link for link in network if link[1] != p.info.start_url] + self._site_group(p)
         style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
+        style.search_template = self.search_templates.get(p.info.host)
         planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
         pages = style.build() + unlinked.render(style, hidden)
         routes = self._page_routes(p.info, style, pages)
@@ -134,6 +135,7 @@ class World:
         others = [link for link in network if link[1] != g.listed.start_url]
         neighbours = random.Random(f"{self.seed}|{g.info.host}|network").sample(others, min(len(others), 8))
         style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short)
+        style.search_template = g.search or None
         pages = style.build() + unlinked.render(style, g.hidden)
         routes = self._page_routes(g.info, style, pages)
         self.articles += [(g.info, art) for art in attachments.publish(g.pending, routes, "/", style.charset)]

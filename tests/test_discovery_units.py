@@ -122,10 +122,9 @@ def test_real_portals_search_boxes_are_read():
     assert any("jrobotfront/search.do" in t and t.endswith("q={q}") for t in templates)
 
 
-def test_fallbacks_prefer_the_sites_own_search_box():
+def test_cms_search_endpoints_are_guessed_only_for_a_site_without_a_search_box():
     site = SiteConfig(name="x", start_urls=("http://www.x.gov.cn/",), allowed_domains=("www.x.gov.cn",))
-    own = fallbacks(site, kinds=("search",), search_forms=["http://www.x.gov.cn/s?q={q}"])
-    assert [f.url.split("?")[0] for f in own] == ["http://www.x.gov.cn/s"] * 2
+    assert fallbacks(site, kinds=("search",), search_forms=["http://www.x.gov.cn/s?q={q}"]) == []
     common = fallbacks(site, kinds=("search", "disclosure"))
     assert len({f.url.split("?")[0] for f in common if f.kind == "search"}) >= 3
     assert "http://xxgk.x.gov.cn/" in [f.url for f in common]

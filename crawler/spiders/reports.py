@@ -45,7 +45,7 @@ from crawler.discovery.scoring import (
     score_link,
 )
 from crawler.discovery.waysin.fallbacks import fallbacks
-from crawler.discovery.waysin.search import form_templates, search_urls
+from crawler.discovery.waysin.search import SEARCH_BOX_QUERIES, form_templates, search_urls, template_urls
 from crawler.discovery.waysin.sitegroup import GOVERNMENT_SUFFIX, derived_site, portal_links
 from crawler.discovery.waysin.sitemaps import (
     MAX_CHILD_SITEMAPS,
@@ -103,8 +103,9 @@ class ReportSpider(scrapy.Spider):
                 body=response.body, pointer=response.meta["capture_pointer"], site_name=site.name,
                 region_hint=site.region,
             )
-        if response.meta.get("via") == "start":
-            self.search_forms.setdefault(index, form_templates(page.tree, response.url))
+        if response.meta.get("via") == "start" and index not in self.search_forms:
+            for request in self._search_box_requests(page, index):
+                yield request
         exploring = not self.frontier.ledger(index).reports
         if should_render(page, mode=site.render, score=response.meta.get("score", 0.0), exploring=exploring):
             async for request in self._rendered_requests(response, index):
@@ -200,6 +201,19 @@ class ReportSpider(scrapy.Spider):
             for fallback in fallbacks(self.sites[index], kinds=("sitemap",)):
                 self.crawler.stats.inc_value("fazhi/fallback/sitemap")
                 self.crawler.engine.crawl(self._sitemap_request(fallback.url, index))
+
+    def _search_box_requests(self, page: PageView, index: int) -> list[scrapy.Request]:
+        """The portal's own search box, asked once for 法治政府建设: reports whose listing was
+        reorganised away stay in the search index (one request; none when the sites file names the
+        site's search, which is asked already)."""
+        templates = form_templates(page.tree, page.url)
+        self.search_forms[index] = templates
+        site = self.sites[index]
+        if site.search or not templates or not self._admit(index, templates[0]):
+            return []
+        self.crawler.stats.inc_value("fazhi/waysin/search_box")
+        return [self._request(url, index, FALLBACK_SCORE, via="search box", listing=True)
+                for url in template_urls(templates[0], page.url, SEARCH_BOX_QUERIES)]
 
     def fallback_requests(self, index: int) -> list[scrapy.Request]:
         """The fallback ways in for a site that has yielded nothing (asked once, by the frontier)."""

@@ -41,7 +41,7 @@ class GbkTableStyle(Style):
 <table width="960" border="0" align="center" cellpadding="0" cellspacing="0">
 <tr><td height="120" background="/images/top.jpg">
 <font size="5" color="#FFFFFF"><b>{escape(self.site.name)}</b></font></td></tr>
-<tr><td height="30" bgcolor="#C00000" class="nav">{nav}</td></tr>
+<tr><td height="30" bgcolor="#C00000" class="nav">{nav}{self.search_box()}</td></tr>
 <tr><td>{chrome.aqi_widget(rng, self.site.short)}</td></tr>
 </table>
 <table width="960" border="0" align="center" cellpadding="0" cellspacing="0"><tr>

@@ -40,7 +40,7 @@ class HanwebStyle(Style):
 </head>
 <body>
 <!--头部开始-->
-<div class="header-top"><span>欢迎访问{escape(self.site.name)}门户网站</span>
+<div class="header-top"><span>欢迎访问{escape(self.site.name)}门户网站</span>{self.search_box()}
 <a href="javascript:void(0)" id="jsq">无障碍</a> <a href="javascript:void(0)">关怀版</a>
 {chrome.aqi_widget(rng, self.site.short)}</div>
 <div class="banner"><img src="/images/zfzz/images/banner.jpg"></div>

@@ -48,7 +48,7 @@ class ModernStyle(Style):
   <div class="toolbar">{chrome.aqi_widget(rng, self.site.short)}<a href="javascript:void(0)">长者模式</a>
   <a href="javascript:void(0)">English</a></div>
   <div class="brand"><a href="/"><img src="/img/logo.png" alt="{escape(self.site.name)}"></a></div>
-  <nav class="menu"><ul><li class="menu-item"><a href="/">首页</a></li>{menu}</ul></nav>
+  <nav class="menu"><ul><li class="menu-item"><a href="/">首页</a></li>{menu}</ul></nav>{self.search_box()}
 </header>
 <main class="container">
 {main}

@@ -101,7 +101,7 @@ class SpaStyle(Style):
 </head>
 <body>
 <header class="zw-header"><div class="zw-logo">{escape(self.site.name)}</div>
-{chrome.aqi_widget(rng, self.site.short)}<nav><ul class="zw-nav">{nav}</ul></nav></header>
+{chrome.aqi_widget(rng, self.site.short)}<nav><ul class="zw-nav">{nav}</ul></nav>{self.search_box()}</header>
 <main id="app">
 {main}
 </main>

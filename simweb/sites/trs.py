@@ -13,6 +13,11 @@ from simweb import chrome
 from simweb.model import Article, Column
 from simweb.sites.base import Style
 
+# The historical TRS header form, kept on sites without a search endpoint (it answers 404, as a
+# broken 站内搜索 does on real portals).
+_DEAD_SEARCH_FORM = """<div class="search"><form action="/search/" method="get"><input name="searchword" />
+<input type="submit" value="搜索" /></form></div>"""
+
 
 class TrsStyle(Style):
     key = "trs"
@@ -50,8 +55,7 @@ class TrsStyle(Style):
 <div class="topright"><a href="javascript:void(0)">无障碍浏览</a> | <a href="javascript:void(0)">长者模式</a>
  | {chrome.qr_box("wx")}</div></div></div>
 <div class="header"><div class="logo"><img src="/images/logo.png" alt="{escape(self.site.name)}" /></div>
-<div class="search"><form action="/search/" method="get"><input name="searchword" />
-<input type="submit" value="搜索" /></form></div></div>
+{self.search_box() or _DEAD_SEARCH_FORM}</div>
 <div class="nav"><ul>{nav}</ul></div>
 {chrome.site_group_nav(self.network)}
 <div class="main w1200">

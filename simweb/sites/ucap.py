@@ -60,7 +60,7 @@ class UcapStyle(Style):
 </head>
 <body>
 <div class="ucap-top">{chrome.aqi_widget(rng, self.city or "成都")}<span>{escape(self.site.name)}</span>
-<a href="javascript:void(0)">适老化服务</a> <a href="javascript:void(0)">无障碍</a></div>
+<a href="javascript:void(0)">适老化服务</a> <a href="javascript:void(0)">无障碍</a>{self.search_box()}</div>
 <ul class="ucap-nav">{nav}</ul>
 {main}
 <div class="ucap-bottom">{chrome.site_group_nav(self.network, label="相关网站")}{chrome.qr_box("wx")}

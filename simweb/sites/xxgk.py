@@ -46,7 +46,7 @@ class XxgkStyle(Style):
 </head>
 <body>
 <div class="gk-head"><div class="gk-logo">{escape(self.site.name)}政府信息公开</div>
-{chrome.aqi_widget(rng, self.city or "十堰")}<a href="/">返回首页</a></div>
+{chrome.aqi_widget(rng, self.city or "十堰")}<a href="/">返回首页</a>{self.search_box()}</div>
 <div class="gk-body"><div class="gk-left"><h3>信息公开目录</h3><ul class="gk-tree">{tree}</ul>
 <div class="gk-guide">{chrome.a("政府信息公开指南", self._guide("指南"))}
 {chrome.a("政府信息公开制度", self._guide("制度"))}</div></div>

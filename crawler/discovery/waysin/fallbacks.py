@@ -48,7 +48,8 @@ def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
     if "sitemap" in kinds:
         found += [Fallback("sitemap", urljoin(base, path)) for path in paths["sitemaps"]]
     if "search" in kinds:
-        templates = search_forms or ([] if site.search else [e.template() for e in search_endpoints()])
+        # the site's own search box has been asked already (crawler.spiders.reports): guess only without one
+        templates = [] if site.search or search_forms else [e.template() for e in search_endpoints()]
         for template in templates:
             found += [Fallback("search", url) for url in template_urls(template, base)]
     host = urlsplit(base).hostname or ""

@@ -18,6 +18,7 @@ import lxml.html
 from crawler.sites import SEARCH_PLACEHOLDER, SiteConfig
 
 REPORT_QUERIES = ("法治政府建设年度报告", "法治政府建设情况报告")
+SEARCH_BOX_QUERIES = ("法治政府建设",)  # one request: both titles, and their 繁體 and short forms, hold it
 _QUERY_FIELD = re.compile(r"search|word|keyword|key|query|^q$|^wd$|^kw$|^qt$|^text$|^title$", re.I)
 _TEXT_TYPES = ("", "text", "search")
 
