@@ -32,10 +32,11 @@ from fazhi.web import create_app
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 YEARS = range(2019, 2026)
 CHUNK = 5000
-PHRASES = [f"{a}{b}" for a in ("行政执法", "依法决策", "复议诉讼", "政务公开", "法治宣传", "监督问责", "营商环境",
-                                "基层治理", "规范性文件", "数字政府")
-           for b in ("改革", "能力提升", "专项行动", "制度建设", "责任落实", "示范创建", "队伍建设", "督察整改",
-                     "清单管理", "标准化")]  # 100 phrases; a report carries 2 of them
+TOPICS = ("行政执法", "依法决策", "复议诉讼", "政务公开", "法治宣传", "监督问责", "营商环境", "基层治理",
+          "规范性文件", "数字政府")
+ACTIONS = ("改革", "能力提升", "专项行动", "制度建设", "责任落实", "示范创建", "队伍建设", "督察整改",
+           "清单管理", "标准化")
+PHRASES = [a + b for a in TOPICS for b in ACTIONS]  # 100 phrases; a report carries 2 of them
 FILLER = "坚持以习近平法治思想为指导，全面落实法治政府建设实施纲要，推进严格规范公正文明执法。"
 RARE = "罕见短语星火燎原"
 
@@ -62,14 +63,16 @@ def fill(url: str, reports: int, chars: int) -> None:
             year = rng.choice(YEARS)
             published = datetime(year + 1, 1, 5) + timedelta(days=rng.randint(0, 110))
             url = f"http://www.bench{code}.gov.cn/fzzfjs/{year}/{i}.html"
-            captures.append(dict(id=i + 1, run_id=run_id, url=url, warc="warcs/bench.warc.gz", offset=i * 1000,
-                                 length=1000, timestamp=datetime(2026, 1, 2), digest=f"sha1:BENCH{i:08d}",
+            captures.append(dict(id=i + 1, run_id=run_id, url=url, warc="warcs/bench.warc.gz",
+                                 offset=i * 1000, length=1000, timestamp=datetime(2026, 1, 2),
+                                 digest=f"sha1:BENCH{i:08d}",
                                  record_id=f"<urn:uuid:{uuid.UUID(int=i)}>", status=200,
                                  content_type="text/html"))
             kind = "department" if rng.random() < 0.1 else "government"
             body = synthetic_text(rng, chars, rare=i % 997 == 0)
+            issuer = name + ("司法局" if kind == "department" else "人民政府")
             rows.append(dict(id=i + 1, fingerprint=f"{i:064d}", title=f"{name}{year}年法治政府建设情况报告",
-                             issuer=name + ("司法局" if kind == "department" else "人民政府"), issuer_kind=kind,
+                             issuer=issuer, issuer_kind=kind,
                              region_code=code, region_name=name, year=year, published=published,
                              signed=published.date(), url=url, text=body, text_original=body,
                              variant="simplified", extractor_version="bench", first_capture_id=i + 1,
