@@ -82,26 +82,11 @@ def pywb_serving(data_dir: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-@contextlib.contextmanager
-def catalog_serving(data_dir: Path) -> Iterator[str]:
+def catalog_serving(data_dir: Path):
     """`fazhi serve` (with its pywb beside it) over `data_dir` on free ports; yields the catalog's URL."""
-    port, replay_port = free_port(), free_port()
-    proc = subprocess.Popen([*FAZHI, "--data-dir", str(data_dir), "serve", "--port", str(port), "--replay-port",
-                             str(replay_port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    try:
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/runs", timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-                time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    from fazhi.web.launch import serving
+
+    return serving(data_dir, cwd=REPO)
 
 
 @pytest.fixture(scope="session")

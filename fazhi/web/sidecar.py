@@ -9,37 +9,30 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from fazhi.web import launch
 
 STARTUP_SECONDS = 60
 
 
 def start(data_dir: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Popen:
     """Start pywb and wait until it answers (raises RuntimeError if it exits or stays silent)."""
-    proc = subprocess.Popen([sys.executable, "-m", "fazhi.web.sidecar", str(Path(data_dir).resolve()),
-                             str(port), bind], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = Path(data_dir) / "logs" / "replay-pywb.log"  # pywb logs every request: a file, never a pipe
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "fazhi.web.sidecar", str(Path(data_dir).resolve()),
+                                 str(port), bind], stdout=subprocess.DEVNULL, stderr=log_file)
     probe = f"http://{'127.0.0.1' if bind in ('0.0.0.0', '::') else bind}:{port}/"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"pywb exited: {proc.stderr.read().decode(errors='replace')[-500:]}")
-        try:
-            urllib.request.urlopen(probe, timeout=2).read()
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"pywb did not answer on {probe} within {STARTUP_SECONDS} s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        launch.wait_for(probe, proc, STARTUP_SECONDS)
+    except RuntimeError as exc:
+        launch.stop(proc)
+        raise RuntimeError(f"pywb: {exc} (see {log})") from exc
+    return proc
+
+
+stop = launch.stop
 
 
 if __name__ == "__main__":
