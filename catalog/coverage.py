@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from catalog.models import Division, Report
-from catalog.store import Catalog, latest_versions
+from catalog.store import Catalog, latest_versions, region_within
 
 STATES = ("found", "late", "missing", "due")
 LEVELS = ("province", "prefecture", "county", "department")
@@ -88,7 +88,9 @@ def coverage(catalog: Catalog, grid_filter: GridFilter, today: date | None = Non
     today = today or date.today()
     with Session(catalog.engine) as session:
         divisions = _divisions(session, grid_filter)
-        counts = _report_counts(session, grid_filter)
+        one_level = grid_filter.level in ("province", "prefecture", "county")
+        codes = [d.code for d in divisions] if one_level else None
+        counts = _report_counts(session, grid_filter, codes)
     if grid_filter.level == "department":  # only divisions whose departments published something
         divisions = [d for d in divisions if any(code == d.code for code, _ in counts)]
     rows, per_year = [], {year: Counter() for year in grid_filter.years}
@@ -113,8 +115,10 @@ def _divisions(session: Session, grid_filter: GridFilter) -> list[Division]:
     return list(session.scalars(query))
 
 
-def _report_counts(session: Session, grid_filter: GridFilter) -> dict[tuple[str, int], tuple[int, int, int]]:
-    """(region code, year) -> (reports, late reports, the smallest report id) in one grouped query."""
+def _report_counts(session: Session, grid_filter: GridFilter,
+                   codes: list[str] | None) -> dict[tuple[str, int], tuple[int, int, int]]:
+    """(region code, year) -> (reports, late reports, the smallest report id) in one grouped query,
+    over the listed divisions' `codes` when the grid shows one level (34 provinces, not every row)."""
     query = (
         select(Report.region_code, Report.year, func.count(Report.id),
                func.sum(case((Report.timely.is_(False), 1), else_=0)), func.min(Report.id))
@@ -122,18 +126,26 @@ def _report_counts(session: Session, grid_filter: GridFilter) -> dict[tuple[str,
                Report.issuer_kind.in_(grid_filter.kinds), Report.region_code.is_not(None))
         .group_by(Report.region_code, Report.year)
     )
-    if grid_filter.province:
-        query = query.where(Report.region_code.startswith(grid_filter.province, autoescape=True))
+    if codes is not None:
+        query = query.where(Report.region_code.in_(codes))
+    elif grid_filter.province:
+        query = query.where(region_within(grid_filter.province))
     return {(code, year): (n, int(late or 0), first) for code, year, n, late, first in session.execute(query)}
 
 
 def reports_per_year(catalog: Catalog, province: str | None = None) -> dict[int, int]:
-    """How many reports (latest versions) cover each year, for the grid's small chart."""
-    query = select(Report.year, func.count(Report.id)).where(latest_versions(), Report.year.is_not(None))
+    """How many reports (latest versions) cover each year, for the grid's small chart: every row per
+    year (read from the year index alone) less the superseded ones (few, found by supersedes_id)."""
+    every = select(Report.year, func.count(Report.id)).where(Report.year.is_not(None))
+    older = select(Report.year, func.count(Report.id)).where(
+        Report.id.in_(select(Report.supersedes_id).where(Report.supersedes_id.is_not(None))))
     if province:
-        query = query.where(Report.region_code.startswith(province, autoescape=True))
+        every, older = every.where(region_within(province)), older.where(region_within(province))
     with Session(catalog.engine) as session:
-        return dict(session.execute(query.group_by(Report.year).order_by(Report.year)).all())
+        counts = dict(session.execute(every.group_by(Report.year)).all())
+        for year, n in session.execute(older.group_by(Report.year)):
+            counts[year] -= n
+    return {year: n for year, n in sorted(counts.items()) if n}
 
 
 def provinces(catalog: Catalog) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalog import fulltext
 from catalog.models import Division, Report
-from catalog.store import Catalog, latest_versions
+from catalog.store import Catalog, latest_versions, region_within
 
 SNIPPET_CONTEXT = 60
 FACET_LIMIT = 40
@@ -38,7 +38,7 @@ class Selection:
     def condition(self, dialect: str) -> ColumnElement[bool]:
         parts = [latest_versions(), fulltext.matches(dialect, self.terms)]
         if self.region:
-            parts.append(Report.region_code.startswith(self.region, autoescape=True))
+            parts.append(region_within(self.region))
         if self.year_from is not None:
             parts.append(Report.year >= self.year_from)
         if self.year_to is not None:

@@ -465,6 +465,15 @@ def _sections(doc: ExtractedDocument) -> list[dict[str, str]]:
     return [s.to_json() for s in split_sections(doc.text)] or [{"name": "other", "heading": "", "text": ""}]
 
 
+def region_within(prefix: str) -> ColumnElement[bool]:
+    """SQL condition: the report's region code starts with the digits `prefix` ("62" = 甘肃省 and all
+    its parts). A range rather than LIKE, so both SQLite and PostgreSQL use the region_code index."""
+    if not prefix.isdigit():
+        raise ValueError(f"a region prefix is digits, not {prefix!r}")
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return (Report.region_code >= prefix) & (Report.region_code < upper)
+
+
 def latest_versions():
     """SQL condition: no later version supersedes this report row (it is "the report")."""
     newer = Report.__table__.alias("newer")
