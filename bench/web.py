@@ -7,7 +7,9 @@ each with one capture, through the real migrations (so the FTS5 / pg_trgm index 
 crawl fills it). Then it requests, in process through the Flask app (routing, queries, templates;
 no socket), the national grid, one province's grid, a search for a phrase in about 2% of the
 reports, a search for a rare phrase, and report pages, and prints p50/p95 per page and backend.
-The issue's target: p95 under 200 ms on SQLite for the grid, a search and a report page.
+The issue's target: p95 under 200 ms on SQLite for the grid, a search and a report page. Two worst
+cases are printed beside them: a phrase in every report, and a two-character term (too short for
+a trigram index, so a LIKE scan of every text).
 
 Run: .venv/bin/python bench/web.py [--reports N] [--text-chars N] [--rounds N] [--no-postgres]
 """
@@ -39,6 +41,7 @@ ACTIONS = ("改革", "能力提升", "专项行动", "制度建设", "责任落�
 PHRASES = [a + b for a in TOPICS for b in ACTIONS]  # 100 phrases; a report carries 2 of them
 FILLER = "坚持以习近平法治思想为指导，全面落实法治政府建设实施纲要，推进严格规范公正文明执法。"
 RARE = "罕见短语星火燎原"
+WORST_CASES = ("search, in every report", "search, 2-char term")  # printed, not held to the target
 
 
 def synthetic_text(rng: random.Random, chars: int, rare: bool) -> str:
@@ -100,6 +103,8 @@ def measure(url: str, data_dir: Path, reports: int, rounds: int) -> dict[str, tu
         "grid, one province (甘肃)": lambda: "/?province=62",
         "search, common phrase": lambda: "/search?q=" + rng.choice(PHRASES),
         "search, rare phrase": lambda: f"/search?q={RARE}",
+        "search, in every report": lambda: "/search?q=法治政府",  # worst case: 100% of reports match
+        "search, 2-char term": lambda: "/search?q=法治",  # too short for trigrams: a LIKE scan
         "report page": lambda: f"/report/{rng.randint(1, reports)}",
     }
     out = {}
@@ -163,8 +168,11 @@ def main() -> None:
         print(f"{name:28}" + "".join(f"{results[label][name][0]:16.1f}{results[label][name][1]:16.1f}"
                                      for label in results))
     sqlite = results["SQLite"]
-    worst = max(p95 for name, (_, p95) in sqlite.items())
-    print(f"SQLite worst p95 {worst:.0f} ms (target < 200 ms: {'met' if worst < 200 else 'NOT met'})")
+    targeted = [name for name in sqlite if name not in WORST_CASES]
+    worst = max(sqlite[name][1] for name in targeted)
+    print(f"SQLite worst p95 of {', '.join(targeted)}: {worst:.0f} ms "
+          f"(target < 200 ms: {'met' if worst < 200 else 'NOT met'}); worst cases beyond the target: "
+          + ", ".join(f"{name} {sqlite[name][1]:.0f} ms" for name in WORST_CASES))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ def matches(dialect: str, query_terms: list[str]) -> ColumnElement[bool]:
         expression = " AND ".join(_fts_phrase(t) for t in long_terms)
         fts = select(text("rowid")).select_from(text("report_fts")).where(
             text("report_fts MATCH :fts_query").bindparams(fts_query=expression))
-        conditions.append(Report.id.in_(fts))
+        # `id + 0`: SQLite then scans the narrow listing index and checks each id against the FTS
+        # matches, instead of fetching every matching (wide) report row by its rowid
+        conditions.append((Report.id + 0).in_(fts))
     return and_(*conditions)
 
 

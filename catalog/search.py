@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from catalog import fulltext
@@ -82,26 +82,32 @@ def search(catalog: Catalog, selection: Selection, page: int = 1, per_page: int 
              .where(where).order_by(Report.year.desc(), Report.region_code, Report.id)
              .limit(per_page).offset((page - 1) * per_page))
     with Session(catalog.engine) as session:
-        total = session.scalar(select(func.count(Report.id)).where(where)) or 0
+        total, facets = _total_and_facets(session, where)
         hits = [Hit(row.id, row.title, row.issuer, row.region_code, row.region_name, row.year,
                     row.published.date().isoformat() if row.published else None,
                     snippet(row.text or "", selection.terms))
                 for row in session.execute(query)]
-        facets = _facets(session, where) if total else {}
     return SearchPage(selection, total, page, per_page, hits, facets)
 
 
-def _facets(session: Session, where: ColumnElement[bool]) -> dict[str, list[tuple[Any, str, int]]]:
-    province = func.substr(Report.region_code, 1, 2)
+def _total_and_facets(session: Session, where: ColumnElement[bool]) -> tuple[int, dict[str, list]]:
+    """The number of matches and the region (province), year and issuer-kind facets, from one statement
+    over the matches computed once (a CTE used three times is materialised by SQLite and PostgreSQL)."""
+    matches = select(Report.region_code, Report.year, Report.issuer_kind).where(where).cte("matches")
+    facet_columns = {"region": func.substr(matches.c.region_code, 1, 2),
+                     "year": cast(matches.c.year, String), "kind": matches.c.issuer_kind}
+    counts = union_all(*(select(literal(name).label("facet"), column.label("value"), func.count().label("n"))
+                         .group_by(column) for name, column in facet_columns.items()))
+    rows = session.execute(counts).all()
+    total = sum(n for facet, _, n in rows if facet == "year")
     names = {code[:2]: name for code, name in session.execute(
         select(Division.code, Division.name).where(Division.level == "province", Division.current.is_(True)))}
-    out = {}
-    for name, column in (("region", province), ("year", Report.year), ("kind", Report.issuer_kind)):
-        rows = session.execute(select(column, func.count(Report.id)).where(where, column.is_not(None))
-                               .group_by(column).order_by(func.count(Report.id).desc()).limit(FACET_LIMIT))
-        label = (lambda v: names.get(v, v)) if name == "region" else str
-        out[name] = [(value, label(value), n) for value, n in rows]
-    return out
+    out: dict[str, list[tuple[Any, str, int]]] = {}
+    for name in facet_columns:
+        values = sorted(((v, n) for facet, v, n in rows if facet == name and v is not None),
+                        key=lambda pair: -pair[1])
+        out[name] = [(v, names.get(v, v) if name == "region" else str(v), n) for v, n in values[:FACET_LIMIT]]
+    return total, out
 
 
 def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT) -> list[tuple[str, bool]]:

@@ -3,7 +3,9 @@
 Chinese has no spaces, so both backends index character trigrams and a query term matches as a
 substring. On SQLite ``report_fts`` is an external-content FTS5 table over ``report`` kept in step by
 triggers (a crawl's inserts and ``fazhi reprocess``'s updates reach it in the same transaction); on
-PostgreSQL GIN trigram indexes on ``report.title`` and ``report.text`` serve LIKE directly.
+PostgreSQL GIN trigram indexes on ``report.title`` and ``report.text`` serve LIKE directly. On both,
+``ix_report_listing`` (year, region code, issuer kind) lets the result order and the facets be read
+from an index instead of from the wide report rows.
 
 Revision ID: 0007
 Revises: 0005
@@ -45,8 +47,10 @@ def _run(statements: dict[str, list[str]]) -> None:
 
 
 def upgrade() -> None:
+    op.create_index("ix_report_listing", "report", ["year", "region_code", "issuer_kind"])
     _run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP})
 
 
 def downgrade() -> None:
     _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN})
+    op.drop_index("ix_report_listing", "report")
