@@ -17,9 +17,12 @@ MAX_TERMS = 8
 
 
 def terms(query: str) -> list[str]:
-    """The whitespace-separated terms of a query (quotes dropped), at most MAX_TERMS, duplicates removed."""
+    """The whitespace-separated terms of a query (quotes dropped), at most MAX_TERMS, duplicates removed,
+    in Simplified: texts are stored Simplified, so 法治政府建設 finds what 法治政府建设 finds."""
+    from extract.variant import simplified_words
+
     out: list[str] = []
-    for term in query.replace('"', " ").replace("\u3000", " ").split():
+    for term in simplified_words(query).replace('"', " ").replace("\u3000", " ").split():
         if term not in out:
             out.append(term)
     return out[:MAX_TERMS]

@@ -98,6 +98,8 @@ def test_search_finds_a_phrase_with_highlight_facets_and_a_link(client, catalog)
     result = search(catalog, Selection(query="阳春 2023年"))
     assert result.total >= 1 and all(h.region_code == "441781" for h in result.hits)
     assert search(catalog, Selection(query="法治政府", year_from=2024, year_to=2024)).total == 1
+    traditional = search(catalog, Selection(query="法治政府建設情況報告"))  # a 繁體 query finds the same
+    assert traditional.total == 2 and any(hit for h in traditional.hits for _, hit in h.snippet)
     assert client.get("/search?q=法治&page=2").status_code == 200  # a page past the end is empty, not an error
 
 
@@ -261,3 +263,40 @@ def test_serve_warns_when_bound_beyond_loopback(crawled) -> None:
 def test_hostile_title_is_in_simweb_truth(simweb) -> None:
     titles = [r["title"] for r in simweb.world.truth()["reports"] if r["year"] == 2024]
     assert titles == [f"阳春市人民政府2024年法治政府建设情况报告{HOSTILE_TITLE_TAIL}"]
+
+
+def test_versions_diff_late_cells_and_departments(tmp_path) -> None:
+    from archive.writer import WarcWriter
+
+    from .test_catalog import _add, _long_report, doc
+
+    catalog = open_catalog(f"sqlite:///{tmp_path / 'catalog.sqlite'}")
+    try:
+        run_id = catalog.start_run(sites_file="sites.yaml", settings={})
+        body = _long_report(1)
+        revised = body.replace("完成事项", "全年办理行政复议案件") + "\n（本报告于2024年3月修订）"
+        with WarcWriter(tmp_path) as writer:
+            first = _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/a.html",
+                         doc("441781", "阳春市", 2023, body))
+            newer = _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/c.html",
+                         doc("441781", "阳春市", 2023, revised))
+            _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/late.html",
+                 doc("441781", "阳春市", 2022, _long_report(2), timely=False, published="2023-06-01T09:00:00"))
+            _add(catalog, run_id, writer, "http://www.yangchun.gov.cn/sfj.html",
+                 doc("441781", "阳春市", 2023, _long_report(3), issuer="阳春市司法局", issuer_kind="department"))
+        client = create_app(catalog, tmp_path).test_client()
+        page = client.get(f"/report/{newer}").get_data(as_text=True)
+        assert f'href="/report/{first}"' in page and "v1 → v2" in page
+        assert '<pre class="del">- 第100项措施推进依法行政，完成事项7件' in page
+        assert '<pre class="ins">+ （本报告于2024年3月修订）</pre>' in page
+        assert client.get(f"/report/{newer}?diff={newer + 100}").status_code == 400
+        grid = coverage(catalog, GridFilter(province="44", level="county", year_from=2022, year_to=2023))
+        assert [(c.state, c.reports) for c in next(r for r in grid.rows if r.code == "441781").cells] == [
+            ("late", 1), ("found", 1)]  # one 2023 report however many versions
+        departments = coverage(catalog, GridFilter(province="44", level="department", year_from=2022,
+                                                   year_to=2023))
+        assert [(r.code, [c.state for c in r.cells]) for r in departments.rows] == [("441781", ["missing", "found"])]
+        assert search(catalog, Selection(query="完成事项7件")).total == 0  # the superseded text is not searched
+        assert search(catalog, Selection(query="全年办理行政复议案件")).total == 1
+    finally:
+        catalog.close()
