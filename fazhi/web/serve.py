@@ -6,6 +6,7 @@ The catalog has no login, so binding anything but loopback prints a warning firs
 from __future__ import annotations
 
 import ipaddress
+import signal
 import sys
 from pathlib import Path
 
@@ -28,10 +29,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _stop_on_sigterm(signum, frame) -> None:
+    raise SystemExit(0)
+
+
 def serve(catalog: Catalog, data_dir: Path, host: str, port: int, replay_port: int | None) -> None:
     """Serve until interrupted; `replay_port` None means port + 1, 0 means no replay."""
     if not is_loopback(host):
         print(NO_LOGIN_WARNING.format(host=host), file=sys.stderr)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # so the finally below stops pywb too
     replay_port = port + 1 if replay_port is None else replay_port
     pywb = sidecar.start(data_dir, replay_port, host) if replay_port else None
     try:

@@ -7,8 +7,11 @@ is why it gets a process of its own rather than a thread.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from fazhi.web import launch
@@ -22,7 +25,8 @@ def start(data_dir: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Pope
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as log_file:
         proc = subprocess.Popen([sys.executable, "-m", "fazhi.web.sidecar", str(Path(data_dir).resolve()),
-                                 str(port), bind], stdout=subprocess.DEVNULL, stderr=log_file)
+                                 str(port), bind, str(os.getpid())],
+                                stdout=subprocess.DEVNULL, stderr=log_file)
     probe = f"http://{'127.0.0.1' if bind in ('0.0.0.0', '::') else bind}:{port}/"
     try:
         launch.wait_for(probe, proc, STARTUP_SECONDS)
@@ -35,7 +39,22 @@ def start(data_dir: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Pope
 stop = launch.stop
 
 
+def exit_with_parent(parent: int) -> None:
+    """End this process once `parent` is gone, however it ended (even by SIGKILL): pywb must not
+    outlive the catalog that started it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 if __name__ == "__main__":
+    import pywb.apps.cli  # noqa: F401 -- gevent's monkey-patching first: the watcher must be a greenlet
+
     from archive.replay import serve
 
+    exit_with_parent(int(sys.argv[4]))
     serve(Path(sys.argv[1]), int(sys.argv[2]), bind=sys.argv[3])
