@@ -300,3 +300,26 @@ def test_versions_diff_late_cells_and_departments(tmp_path) -> None:
         assert search(catalog, Selection(query="全年办理行政复议案件")).total == 1
     finally:
         catalog.close()
+
+
+def test_stopping_serve_stops_its_pywb(crawled) -> None:
+    import urllib.request
+
+    from fazhi.web.launch import stop, wait_for
+
+    port, replay_port = free_port(), free_port()
+    proc = subprocess.Popen([*FAZHI, "--data-dir", str(crawled), "serve", "--port", str(port), "--replay-port",
+                             str(replay_port)], cwd=REPO, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/runs", proc, 90)
+        urllib.request.urlopen(f"http://127.0.0.1:{replay_port}/", timeout=5).read()  # pywb answers
+    finally:
+        stop(proc)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{replay_port}/", timeout=2).read()
+            time.sleep(0.5)
+        except OSError:
+            return
+    pytest.fail("pywb still answers after fazhi serve stopped")
