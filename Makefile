@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint clean
+.PHONY: demo serve test eval lint clean
 
 $(STAMP): pyproject.toml
 	bash .ci/system-packages
@@ -18,8 +18,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --force-reinstall --no-deps Brotli
 	touch $(STAMP)
 
+# the demo ends serving the catalog it crawled: it prints the address to open (Ctrl-C stops it)
 demo: $(STAMP)
 	$(BIN)/fazhi demo
+	$(BIN)/fazhi serve
+
+serve: $(STAMP)
+	$(BIN)/fazhi serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .

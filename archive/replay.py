@@ -102,9 +102,9 @@ def replay_not_modified_as_original() -> None:
     ResolvingLoader.load_headers_and_payload = load_original
 
 
-def replay_link(timestamp: str, url: str, port: int = DEFAULT_PORT) -> str:
-    """Where ``fazhi replay --serve`` shows this capture."""
-    return f"http://127.0.0.1:{port}/{COLLECTION}/{_digits(timestamp)}/{url}"
+def replay_link(timestamp: str, url: str, port: int = DEFAULT_PORT, host: str = "127.0.0.1") -> str:
+    """Where ``fazhi replay --serve`` (or the pywb beside ``fazhi serve``) shows this capture."""
+    return f"http://{host}:{port}/{COLLECTION}/{_digits(timestamp)}/{url}"
 
 
 def write_pywb_config(data_dir: Path) -> Path:

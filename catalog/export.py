@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from typing import Any, TextIO
 
-from catalog.store import Catalog
+from catalog.store import Catalog, ReportView
+
+FORMATS = ("jsonl", "csv")
 
 FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
           "text", "variant")
@@ -35,9 +38,14 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
 def export_reports(catalog: Catalog, fmt: str, out: TextIO, *, region: str | None = None,
                    year: int | None = None) -> int:
     """Write every (optionally filtered) report to `out`; returns how many were written."""
-    if fmt not in ("jsonl", "csv"):
+    return write_reports(catalog.reports(region=region, year=year), fmt, out)
+
+
+def write_reports(views: Iterable[ReportView], fmt: str, out: TextIO) -> int:
+    """Write the given reports (e.g. a web catalog selection) in `fmt`; returns how many were written."""
+    if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected 'jsonl' or 'csv')")
-    records = [view.to_dict() for view in catalog.reports(region=region, year=year)]
+    records = [view.to_dict() for view in views]
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,6 +89,8 @@ class ReportCapture(Base):
 
 class Report(Base):
     __tablename__ = "report"
+    # the search's listing columns in one index: facets and the result order read it alone (0007)
+    __table_args__ = (Index("ix_report_listing", "year", "region_code", "issuer_kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of whitespace-free text

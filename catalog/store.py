@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, select, true
+from sqlalchemy import ColumnElement, Engine, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, load_only, sessionmaker
 
@@ -221,6 +221,12 @@ class Catalog:
         with self._sessions() as session:
             return RunView.from_model(self._get(session, CrawlRun, run_id))
 
+    def runs(self, limit: int = 200) -> list[RunView]:
+        """The most recent runs, newest first (the web catalog's crawl-runs page)."""
+        with self._sessions() as session:
+            return [RunView.from_model(run) for run in
+                    session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit))]
+
     def latest_run(self) -> RunView | None:
         """The most recently started run, or None for an empty catalog."""
         with self._sessions() as session:
@@ -286,10 +292,13 @@ class Catalog:
                 self._link(session, existing, capture_id)
                 return existing
 
-    def reports(self, *, region: str | None = None, year: int | None = None) -> list[ReportView]:
+    def reports(self, *, region: str | None = None, year: int | None = None,
+                where: ColumnElement[bool] | None = None) -> list[ReportView]:
         """Reports (each as its latest version) ordered by region, year, date; `region` is a code prefix
-        ("4417") or a name part."""
-        query = select(Report).where(~_superseded())
+        ("4417") or a name part; `where` is any further condition (a web catalog selection)."""
+        query = select(Report).where(latest_versions())
+        if where is not None:
+            query = query.where(where)
         if region:
             region = region.strip()
             if region.isdigit():
@@ -309,7 +318,7 @@ class Catalog:
     def report_count(self) -> int:
         """Distinct reports (a report with several versions counts once)."""
         with self._sessions() as session:
-            return session.scalar(select(func.count(Report.id)).where(~_superseded())) or 0
+            return session.scalar(select(func.count(Report.id)).where(latest_versions())) or 0
 
     # -- divisions -------------------------------------------------------------------
 
@@ -464,10 +473,19 @@ def _sections(doc: ExtractedDocument) -> list[dict[str, str]]:
     return [s.to_json() for s in split_sections(doc.text)] or [{"name": "other", "heading": "", "text": ""}]
 
 
-def _superseded():
-    """SQL condition: a later version supersedes this report row."""
+def region_within(prefix: str) -> ColumnElement[bool]:
+    """SQL condition: the report's region code starts with the digits `prefix` ("62" = 甘肃省 and all
+    its parts). A range rather than LIKE, so both SQLite and PostgreSQL use the region_code index."""
+    if not prefix.isdigit():
+        raise ValueError(f"a region prefix is digits, not {prefix!r}")
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return (Report.region_code >= prefix) & (Report.region_code < upper)
+
+
+def latest_versions():
+    """SQL condition: no later version supersedes this report row (it is "the report")."""
     newer = Report.__table__.alias("newer")
-    return select(newer.c.id).where(newer.c.supersedes_id == Report.id).exists()
+    return ~select(newer.c.id).where(newer.c.supersedes_id == Report.id).exists()
 
 
 def _on_issuers_own_site(doc: ExtractedDocument) -> bool:

@@ -90,24 +90,32 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--content-type", help="the HTTP Content-Type header, if known")
     extract.set_defaults(run=commands.extract)
 
+    serve = sub.add_parser("serve", help="the web catalog: coverage grid, search, reports, replay")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other "
+                       "address is reachable by others, and the catalog has no login)")
+    serve.add_argument("--port", type=int, default=8000, help="port of the catalog (default 8000)")
+    serve.add_argument("--replay-port", type=int, default=None,
+                       help="port of the pywb replay started beside it (default: --port + 1; 0: no replay)")
+    serve.set_defaults(run=commands.serve)
+
     demo = sub.add_parser("demo", help="start simweb, crawl it into the data dir, show what was found")
     demo.add_argument("--port", type=int, default=0, help="simweb proxy port (default: a free one)")
     demo.set_defaults(run=commands.demo)
 
     simweb = sub.add_parser("simweb", help="the offline simulated government web")
     simweb_sub = simweb.add_subparsers(dest="simweb_command", required=True, parser_class=_Parser)
-    serve = simweb_sub.add_parser("serve", help="serve simweb as a forward HTTP proxy (foreground)")
-    serve.add_argument("--port", type=int, default=8089)
-    serve.add_argument("--log", type=Path, help="append one JSON line per request to this file")
-    serve.add_argument("--sites-out", type=Path, help="where --generated writes its sites file")
-    serve.set_defaults(run=commands.simweb_serve)
+    simweb_serve = simweb_sub.add_parser("serve", help="serve simweb as a forward HTTP proxy (foreground)")
+    simweb_serve.add_argument("--port", type=int, default=8089)
+    simweb_serve.add_argument("--log", type=Path, help="append one JSON line per request to this file")
+    simweb_serve.add_argument("--sites-out", type=Path, help="where --generated writes its sites file")
+    simweb_serve.set_defaults(run=commands.simweb_serve)
     truth = simweb_sub.add_parser("truth", help="write simweb's truth file (reports and hard negatives)")
     truth.add_argument("--output", type=Path)
     truth.set_defaults(run=commands.simweb_truth)
     sites = simweb_sub.add_parser("sites", help="write a sites file for every simweb site")
     sites.add_argument("--output", type=Path)
     sites.set_defaults(run=commands.simweb_sites)
-    for command in (serve, truth, sites):
+    for command in (simweb_serve, truth, sites):
         command.add_argument("--generated", type=int, metavar="N",
                              help="serve N random portals (simweb.generator) instead of the fixed sites")
         command.add_argument("--seed", type=int, help="world seed (generated default: the first tuning seed)")

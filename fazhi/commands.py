@@ -167,6 +167,14 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve(args: argparse.Namespace) -> int:
+    from fazhi.web.serve import serve as serve_web
+
+    with _open_existing_catalog(args) as catalog:
+        serve_web(catalog, args.data_dir, args.host, args.port, args.replay_port)
+    return 0
+
+
 def demo(args: argparse.Namespace) -> int:
     from fazhi.demo import run_demo
 

@@ -16,6 +16,7 @@ from crawler.run import crawl_settings, run_crawl
 from crawler.sites import load_sites
 from simweb.server import start_simweb
 
+CATALOG_ADDRESS = "http://127.0.0.1:8000/"  # where `fazhi serve` listens by default (make demo starts it)
 DEMO_DELAY = 0.05  # seconds between requests to one simulated host: quick, still per-host polite
 
 
@@ -47,4 +48,5 @@ def run_demo(data_dir: Path, db_url: str | None, port: int = 0) -> int:
     print(f"{len(reports)} reports in the catalog: {url}")
     print(f"WARC files: {data_dir / 'warcs'}   crawl log: {result.log_file}")
     print(f"next: fazhi --data-dir {data_dir} catalog ls   |   catalog export --format jsonl")
+    print(f"the catalog in a browser: fazhi --data-dir {data_dir} serve, then open {CATALOG_ADDRESS}")
     return 0

@@ -39,6 +39,7 @@ class SitePlan:
     no_heading: tuple[int, ...] = ()  # report years whose page shows no heading at all
     self_heading: tuple[int, ...] = ()  # report years whose heading reads 我市/我县… only
     numeric_signature: bool = False
+    hostile_title_year: int | None = None  # a report of that year whose title carries HTML (see plan.py)
 
 
 def _info(**kw: str) -> SiteInfo:
@@ -135,6 +136,7 @@ PLANS: list[SitePlan] = [
             style="modern",
         ),
         report_years=(2022, 2023),
+        hostile_title_year=2024,
         negatives=("disclosure_report", "meeting_news", "notice"),
         fz_column="年度报告",
         fz_under="fdzdgknr",

@@ -101,7 +101,28 @@ def build_site(plan: SitePlan, seed: int) -> Column:
              "meeting_news": zwyw if rng.random() < 0.5 else fz}
     _post_negatives(plan, rng, voice, where, post)
     _post_reports(plan, rng, fz, post, _extra_jobs(plan.added_reports))  # last: no earlier draw moves
+    if plan.hostile_title_year:
+        _post_hostile_report(plan, seed, voice, fz, plan.hostile_title_year)
     return root
+
+
+# What an archived title may carry: the web catalog must show it as text and never run it.
+HOSTILE_TITLE_TAIL = '<script>window.__fazhiXss=1</script>"><img src=x onerror=window.__fazhiXss=2>'
+
+
+def _post_hostile_report(plan: SitePlan, seed: int, voice: textgen.Voice, fz: Column, year: int) -> None:
+    """A genuine report whose title ends in markup. Drawn from an RNG and ids of its own, and posted
+    last, so every other page of the site keeps its bytes."""
+    rng = random.Random(f"{seed}|{plan.info.host}|hostile")
+    published = moment(rng, year + 1, (1, 3))
+    signed = (published - timedelta(days=rng.randint(1, 12))).date()
+    title = f"{plan.info.issuer}{year}年法治政府建设情况报告{HOSTILE_TITLE_TAIL}"
+    paragraphs = textgen.annual_report(rng, voice, year, signed)
+    paragraphs.insert(1, f"（本报告在网站上的标题为：{title}）")  # the text keeps tags (titles lose them)
+    fz.post(Article(title=title, published=published, kind="report", heading=title, year=year,
+                    paragraphs=paragraphs, issuer=plan.info.issuer,
+                    issuer_kind=plan.info.issuer_kind, uid=Ids(rng, 9_500_000)(),
+                    source=plan.info.name.replace("人民政府", "") + "司法局"))
 
 
 def _report_title(plan: SitePlan, rng: random.Random, issuer: str, short: str, year: int) -> str:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from fazhi.web.launch import free_port, wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -54,32 +53,26 @@ def run_fazhi(*args: str, timeout: float = 600, env: dict | None = None) -> subp
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def pywb_serving(data_dir: Path) -> Iterator[str]:
     """`fazhi replay --serve` over `data_dir` on a free port; yields its base URL once it answers."""
     port = free_port()
     proc = subprocess.Popen([*FAZHI, "--data-dir", str(data_dir), "replay", "--serve", "--port", str(port)],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
     try:
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-                time.sleep(0.3)
+        wait_for(base + "/", proc, 60)
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def catalog_serving(data_dir: Path):
+    """`fazhi serve` (with its pywb beside it) over `data_dir` on free ports; yields the catalog's URL."""
+    from fazhi.web.launch import serving
+
+    return serving(data_dir, cwd=REPO)
 
 
 @pytest.fixture(scope="session")
