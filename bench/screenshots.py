@@ -1,9 +1,9 @@
 """Regenerate the README's screenshots of the web catalog: the coverage grid, a search, a report.
 
 Crawls simweb into a temporary data directory with ``fazhi demo`` (or uses ``--data-dir``), starts
-``fazhi serve`` over it and photographs three pages with Chromium into docs/screenshots/.
+``fazhi serve`` over it and photographs three pages with Chromium into fazhi/web/screenshots/.
 
-Run: .venv/bin/python docs/screenshots.py [--data-dir DIR]
+Run: .venv/bin/python bench/screenshots.py [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from crawler.browser import chromium_path
 from fazhi.web.launch import FAZHI, serving
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "docs" / "screenshots"
+OUT = REPO / "fazhi" / "web" / "screenshots"
 PAGES = {
     "grid.png": "/?province=44&from=2021&to=2025",
     "search.png": "/search?q=法治政府建设情况报告",
