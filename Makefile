@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --force-reinstall --no-deps Brotli
 	touch $(STAMP)
 
-# the demo ends serving the catalog it crawled: it prints the address to open (Ctrl-C stops it)
+# the demo crawls simweb into ./data and ends by printing the address of the catalog; `make serve`
+# then serves it (Ctrl-C stops it), so `make demo` itself always finishes
 demo: $(STAMP)
 	$(BIN)/fazhi demo
-	$(BIN)/fazhi serve
 
 serve: $(STAMP)
 	$(BIN)/fazhi serve

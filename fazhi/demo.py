@@ -48,5 +48,6 @@ def run_demo(data_dir: Path, db_url: str | None, port: int = 0) -> int:
     print(f"{len(reports)} reports in the catalog: {url}")
     print(f"WARC files: {data_dir / 'warcs'}   crawl log: {result.log_file}")
     print(f"next: fazhi --data-dir {data_dir} catalog ls   |   catalog export --format jsonl")
-    print(f"the catalog in a browser: fazhi --data-dir {data_dir} serve, then open {CATALOG_ADDRESS}")
+    print(f"the catalog in a browser: `make serve` (or fazhi --data-dir {data_dir} serve), "
+          f"then open {CATALOG_ADDRESS}")
     return 0
