@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlencode
 
 ListedLink = tuple[str, str, str]  # (absolute URL, anchor text, the item's text)
 Pagination = Callable[[str, str], list[str]]  # (html, page URL) -> URLs of the listing's other pages
@@ -27,12 +26,13 @@ class SearchEndpoint:
 
     path: str
     field: str  # the query parameter
-    fixed: tuple[tuple[str, str], ...] = ()  # parameters an install sets (channel, site number)
+    # parameters an install sets: its channel ({n}) or site code ({code}), filled in per install
+    fixed: tuple[tuple[str, str], ...] = ()
 
     def template(self, with_fixed: bool = False) -> str:
         """A ``{q}`` template; without the install's own parameters unless asked (a guess cannot know
-        them, and the endpoints answer without them)."""
-        params = urlencode(self.fixed) + "&" if with_fixed and self.fixed else ""
+        them, and the endpoints answer without them). simweb's generator fills {n} and {code}."""
+        params = "".join(f"{k}={v}&" for k, v in self.fixed) if with_fixed else ""
         return f"{self.path}?{params}{self.field}={{q}}"
 
 

@@ -6,12 +6,14 @@ has the same URL shape, so only its listing tells columns apart.
 
 from __future__ import annotations
 
-from extract.cms.family import CmsFamily
+from extract.cms.family import CmsFamily, SearchEndpoint
 
 FAMILY = CmsFamily(
     key="gbk_table",
     name="ASP table layout (GB2312)",
     article_urls=(r"/(?:show|view|detail|news_view|article)\.aspx?$",),
     listing_urls=(r"/(?:list|class|news_list)\.aspx?$",),
-    sources=("realpages 27 (cznd.gov.cn: query-string URLs, table layout)",),
+    search=(SearchEndpoint("/search.asp", "keyword"),),
+    sources=("realpages 27 (cznd.gov.cn: query-string URLs, table layout)",
+             "search.asp?keyword=: the ASP CMSs' (动易, 科汛) convention; common usage, no page seen"),
 )

@@ -14,7 +14,7 @@ FAMILY = CmsFamily(
     article_urls=(r"/c\d+/\d{4}/\d{1,2}/\d{1,2}/[0-9a-f]{16,}\.s?html?$",),
     listing_urls=(r"/c\d+/list(?:_\d+)?\.s?html?$",),
     body_containers=("//ucapcontent", "//*[@id='UCAP-CONTENT']"),
-    search=(SearchEndpoint("/guestweb4/s", "searchWord", (("siteCode", ""),)),),
+    search=(SearchEndpoint("/guestweb4/s", "searchWord", (("siteCode", "{code}"),)),),
     sources=("realpages 19 (sc.gov.cn: <ucapcontent>)", "realpages 28 (www.gov.cn: #UCAP-CONTENT)",
              "www.sc.gov.cn's own search (guestweb4/s?searchWord=…&siteCode=…)"),
 )

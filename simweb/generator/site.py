@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from extract import cms
 from simweb import attachments, textgen, unlinked
 from simweb.directory import MirrorPlan
 from simweb.generator import issuers, vocabulary
@@ -23,16 +24,9 @@ from simweb.plan import Ids, moment
 
 FAMILIES = ("trs", "hanweb", "ucap", "gbk_table", "xxgk", "spa", "modern")
 PLACEMENTS = ("own_column", "sub_column", "notices", "attachment", "sitemap", "search")
-# Where each family's CMS answers site search ({n}: an install's channel/site number).
-SEARCH_TEMPLATES = {
-    "trs": "/was5/web/search?channelid={n}&searchword={q}",
-    "hanweb": "/jrobot/search.do?webid={n}&q={q}",
-    "ucap": "/guestweb4/s?siteCode={code}&searchWord={q}",
-    "gbk_table": "/search.asp?keyword={q}",
-    "xxgk": "/search?searchWord={q}",
-    "spa": "/search?keywords={q}",
-    "modern": "/search?q={q}",
-}
+# Where each family's CMS answers site search: the registry's first endpoint (extract.cms; {n}: an
+# install's channel or site number, {code}: its site code).
+SEARCH_TEMPLATES = {key: cms.family(key).search[0].template(with_fixed=True) for key in FAMILIES}
 FILE_FORMATS = (("pdf", 0.5), ("docx", 0.2), ("doc", 0.2), ("scan", 0.1))
 
 

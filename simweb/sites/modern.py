@@ -122,7 +122,7 @@ class ModernStyle(Style):
 <div class="meta-bar">{chrome.info_bar(art.published, art.source, rng.choice([0, 1, 3]))}
 {chrome.font_size()}</div>
 </header>
-<div class="article-content">
+<div class="content_article" id="zoomcon">
 {chrome.paragraphs_html(art.paragraphs)}
 </div>
 <div class="tools">{chrome.share_bar()}{chrome.print_close()}{chrome.jiucuo(self.site.site_code)}</div>
