@@ -56,9 +56,11 @@ from crawler.discovery.waysin.sitemaps import (
 from crawler.downloadermiddlewares.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.sites import SiteConfig
+from extract import cms
 
 START_SCORE = 20.0  # a site's start pages before anything else of it
 FALLBACK_SCORE = FOLLOW_THRESHOLD + 1  # tried before the unscored links they stand in for
+SEARCH_HIT_SCORE = FOLLOW_THRESHOLD + 2  # a hit of the site's search for a report title: always read
 
 
 class ReportSpider(scrapy.Spider):
@@ -125,10 +127,13 @@ class ReportSpider(scrapy.Spider):
         worth = self._listing_worth(links, here)
         requests = [self._request(url, index, worth, via="pagination", parent=response, anchor="")
                     for url in page.pagination()]
+        searched = response.meta.get("listing", False)
         for link in links:
             if is_asset(link.url) or not site.allows(link.url):
                 continue
             score = self._score(link, response.url, index, here, worth)
+            if searched and _is_result(link):  # the site's own engine matched it to a report query
+                score = max(score, SEARCH_HIT_SCORE)
             requests.append(self._request(link.url, index, score, via=link.text[:40], parent=response,
                                           anchor=link.text))
         return requests
@@ -319,6 +324,11 @@ class ReportSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
                               priority=request_priority(START_SCORE),
                               meta={"site": site, "via": "sitemap", "score": START_SCORE})
+
+
+def _is_result(link: Link) -> bool:
+    """A search result page's hit, not its menus: a dated item or a document URL."""
+    return _is_listed_item(link) or bool(cms.article_url_pattern().search(urlsplit(link.url).path))
 
 
 def _is_listed_item(link: Link) -> bool:
