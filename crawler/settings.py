@@ -77,6 +77,15 @@ FAZHI_SITES_FILE = None
 FAZHI_PROGRESS = False
 FAZHI_WARC_MAX_BYTES = 256 * 2**20
 FAZHI_STRATEGY = "focused"  # "breadth": every same-site link at one priority, no stop rule (the baseline)
+# Ways into a site besides following its links (crawler.discovery.waysin), each a WayIn component.
+FAZHI_WAYS_IN = [
+    "crawler.discovery.waysin.home.HomePage",
+    "crawler.discovery.waysin.search.SitesFileSearch",
+    "crawler.discovery.waysin.sitemaps.RobotsSitemaps",
+    "crawler.discovery.waysin.search.SearchBox",
+    "crawler.discovery.waysin.sitegroup.SiteGroup",
+    "crawler.discovery.waysin.fallbacks.Fallbacks",
+]
 FAZHI_SITE_BUDGET = 200  # requests one site may cost (a site's own ``budget:`` in the sites file wins)
 FAZHI_CHROMIUM = None  # Chromium binary for rendering; default /usr/bin/chromium, else Playwright's
 # The User-Agent of every request the browser makes (documents, scripts, XHR/fetch, workers) and its

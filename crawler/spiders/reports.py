@@ -2,15 +2,16 @@
 
 Every same-site link a page offers becomes a request; its score (crawler.discovery.scoring, plus
 what the site has taught the crawl, crawler.discovery.memory) is its Scrapy priority, so the
-scheduler fetches the most report-ish link first and a low-scoring one later, never never. When a
+scheduler fetches the most report-ish link first and a low-scoring one later rather than never. When a
 site has had enough is the frontier's decision (crawler.discovery.frontier and .budget), made where
 requests leave for the network. The spider walks script-written pagination of listings, stays
 inside each site's domains, and hands every article page it archived to the item pipelines
 (extract → catalog). It decides nothing about content.
 
-Ways in besides the home page (crawler.discovery.waysin): the sitemaps robots.txt declares, the
-sites file's search endpoint, the portals a ``follow_site_group`` site's 站群 block links, and the
-fallbacks a site that yielded nothing gets once (sitemap.xml, its search box, the xxgk platform).
+The ways into a site (the home page, the sites file's search, robots.txt's sitemaps, the site's
+own search box, 站群 portals, the fallbacks a site that yielded nothing gets once) are components
+named in ``FAZHI_WAYS_IN`` (crawler.discovery.waysin.base): the spider calls their hooks and turns
+what they offer into requests, all in one way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.python.failure import Failure
 
 from crawler.attachments import file_capture
@@ -44,22 +46,14 @@ from crawler.discovery.scoring import (
     is_pager_link,
     score_link,
 )
-from crawler.discovery.waysin.fallbacks import fallbacks
-from crawler.discovery.waysin.search import SEARCH_BOX_QUERIES, form_templates, search_urls, template_urls
-from crawler.discovery.waysin.sitegroup import GOVERNMENT_SUFFIX, derived_site, portal_links
-from crawler.discovery.waysin.sitemaps import (
-    MAX_CHILD_SITEMAPS,
-    entry_score,
-    read_sitemap,
-    sitemaps_in_robots,
-)
+from crawler.discovery.waysin.base import START_SCORE, Entry, SiteNotes, WayIn
+from crawler.discovery.waysin.sitegroup import GOVERNMENT_SUFFIX, derived_site
+from crawler.discovery.waysin.sitemaps import MAX_CHILD_SITEMAPS, entry_score, read_sitemap
 from crawler.downloadermiddlewares.conditional import exchange_status
 from crawler.items import PageCapture
 from crawler.sites import SiteConfig
 from extract import cms
 
-START_SCORE = 20.0  # a site's start pages before anything else of it
-FALLBACK_SCORE = FOLLOW_THRESHOLD + 1  # tried before the unscored links they stand in for
 SEARCH_HIT_SCORE = FOLLOW_THRESHOLD + 2  # a hit of the site's search for a report title: always read
 
 
@@ -72,21 +66,28 @@ class ReportSpider(scrapy.Spider):
         # OffsiteMiddleware reads this (again whenever it changes); per-site limits are applied in parse().
         self.allowed_domains = sorted({d for s in sites for d in s.allowed_domains})
         self.reached: set[int] = set()
-        self.robots_sitemaps: set[int] = set()  # sites whose robots.txt has been read for sitemaps
-        self.search_forms: dict[int, list[str]] = {}  # the search boxes of each site's start page
+        self.notes: dict[int, SiteNotes] = {}  # what the ways in have learnt of each site
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReportSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.read_robots_sitemaps, signal=signals.response_received)
+        crawler.signals.connect(spider.read_robots, signal=signals.response_received)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for index, site in enumerate(self.sites):
-            for url in site.start_urls:
-                yield self._request(url, index, START_SCORE, via="start")
-            for url in search_urls(site):
-                yield self._request(url, index, START_SCORE, via="search", listing=True)
+            for way in self.ways_in:
+                for request in self._entries(index, way.at_start(site, self._notes(index))):
+                    yield request
+
+    @cached_property
+    def ways_in(self) -> list[WayIn]:
+        """The ways into a site besides its links, in ``FAZHI_WAYS_IN`` order (crawler.discovery.waysin)."""
+        return [build_from_crawler(load_object(path), self.crawler)
+                for path in self.crawler.settings.getlist("FAZHI_WAYS_IN")]
+
+    def _notes(self, index: int) -> SiteNotes:
+        return self.notes.setdefault(index, SiteNotes())
 
     # --- pages ---------------------------------------------------------------------------------------
     async def parse(self, response: Response) -> AsyncIterator[Any]:
@@ -105,8 +106,9 @@ class ReportSpider(scrapy.Spider):
                 body=response.body, pointer=response.meta["capture_pointer"], site_name=site.name,
                 region_hint=site.region,
             )
-        if response.meta.get("via") == "start" and index not in self.search_forms:
-            for request in self._search_box_requests(page, index):
+        start = response.meta.get("via") == "start"
+        for way in self.ways_in:
+            for request in self._entries(index, way.on_page(site, self._notes(index), page, start)):
                 yield request
         exploring = not self.frontier.ledger(index).reports
         if should_render(page, mode=site.render, score=response.meta.get("score", 0.0), exploring=exploring):
@@ -114,9 +116,6 @@ class ReportSpider(scrapy.Spider):
                 yield request
         for request in self._follow(response, page, page.links(), index):
             yield request
-        if site.follow_site_group and site.allows(response.url):
-            for request in self._site_group_requests(page, site):
-                yield request
 
     def _follow(self, response: Response, page: PageView, links: list[Link],
                 index: int) -> list[scrapy.Request]:
@@ -186,53 +185,45 @@ class ReportSpider(scrapy.Spider):
             requests.append(self._request(url, index, score, via="sitemap"))
         return requests
 
-    def read_robots_sitemaps(self, response: Response, request: scrapy.Request,
-                             spider: scrapy.Spider) -> None:
-        """``response_received`` handler: the robots.txt Scrapy fetched to obey it also names the
-        site's sitemaps, so reading them costs no extra request for robots.txt. A robots.txt that
-        names none (or is missing) gets the conventional ``/sitemap.xml`` tried once: one request,
-        and many CMSs write one there without declaring it."""
+    def read_robots(self, response: Response, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """``response_received`` handler: the robots.txt Scrapy fetched to obey it is shown to the ways
+        in (its sitemaps cost no request of their own)."""
         if spider is not self or not response.url.endswith("/robots.txt"):
             return
         index = self._site_of(response.url)
-        if index is None or index in self.robots_sitemaps:
+        if index is None:
             return
-        self.robots_sitemaps.add(index)
-        named = sitemaps_in_robots(response.body, response.url) if response.status == 200 else []
-        for url in named:
-            if self.sites[index].allows(url):
-                self.crawler.engine.crawl(self._sitemap_request(url, index))
-        if not named:
-            for fallback in fallbacks(self.sites[index], kinds=("sitemap",)):
-                self.crawler.stats.inc_value("fazhi/fallback/sitemap")
-                self.crawler.engine.crawl(self._sitemap_request(fallback.url, index))
-
-    def _search_box_requests(self, page: PageView, index: int) -> list[scrapy.Request]:
-        """The portal's own search box, asked once for 法治政府建设: reports whose listing was
-        reorganised away stay in the search index (one request; none when the sites file names the
-        site's search, which is asked already)."""
-        templates = form_templates(page.tree, page.url)
-        self.search_forms[index] = templates
-        site = self.sites[index]
-        if site.search or not templates or not self._admit(index, templates[0]):
-            return []
-        self.crawler.stats.inc_value("fazhi/waysin/search_box")
-        return [self._request(url, index, FALLBACK_SCORE, via="search box", listing=True)
-                for url in template_urls(templates[0], page.url, SEARCH_BOX_QUERIES)]
+        site, notes = self.sites[index], self._notes(index)
+        for way in self.ways_in:
+            entries = way.on_robots(site, notes, response.url, response.status, response.body)
+            for scheduled in self._entries(index, entries):
+                self.crawler.engine.crawl(scheduled)
 
     def fallback_requests(self, index: int) -> list[scrapy.Request]:
-        """The fallback ways in for a site that has yielded nothing (asked once, by the frontier)."""
+        """What the ways in offer a site whose scored links ran out without a report (asked once, by
+        the frontier)."""
+        site, notes = self.sites[index], self._notes(index)
+        return [r for way in self.ways_in for r in self._entries(index, way.when_exhausted(site, notes))]
+
+    def _entries(self, index: int, entries: list[Entry]) -> list[scrapy.Request]:
+        """Requests for what a way in offers: admitted to the site, counted, read as they say."""
         requests = []
-        for fallback in fallbacks(self.sites[index], kinds=("search", "disclosure"),
-                                  search_forms=self.search_forms.get(index, [])):
-            if not self._admit(index, fallback.url):
+        for entry in entries:
+            if entry.read_as == "portal":
+                request = self._portal_request(entry, index)
+                if request is not None:
+                    requests.append(request)
                 continue
-            self.crawler.stats.inc_value(f"fazhi/fallback/{fallback.kind}")
-            if fallback.kind == "sitemap":
-                requests.append(self._sitemap_request(fallback.url, index))
+            if not self._admit(index, entry.url):
+                continue
+            if entry.stat:
+                self.crawler.stats.inc_value(f"fazhi/{entry.stat}")
+            if entry.read_as == "sitemap":
+                requests.append(self._sitemap_request(entry.url, index))
             else:
-                via, listing = f"fallback {fallback.kind}", fallback.kind == "search"
-                requests.append(self._request(fallback.url, index, FALLBACK_SCORE, via=via, listing=listing))
+                listing = entry.read_as == "listing"
+                requests.append(self._request(entry.url, index, entry.score, via=entry.via,
+                                              anchor=entry.anchor or None, listing=listing))
         return requests
 
     def _admit(self, index: int, url: str) -> bool:
@@ -248,18 +239,15 @@ class ReportSpider(scrapy.Spider):
         self.allowed_domains = sorted({*self.allowed_domains, host})
         return True
 
-    def _site_group_requests(self, page: PageView, site: SiteConfig) -> list[scrapy.Request]:
-        """Home pages of the portals the page's 站群 block links, each crawled as a site of its own."""
-        requests = []
-        for link in portal_links(page, site):
-            if self._site_of(link.url) is not None:
-                continue  # a site of this crawl already (or a portal already reached)
-            self.sites.append(derived_site(link, site))
-            self.allowed_domains = sorted({*self.allowed_domains, *self.sites[-1].allowed_domains})
-            self.crawler.stats.inc_value("fazhi/site_group_portals")
-            requests.append(self._request(link.url, len(self.sites) - 1, START_SCORE, via="站群",
-                                          anchor=link.text))
-        return requests
+    def _portal_request(self, entry: Entry, parent: int) -> scrapy.Request | None:
+        """A 站群 portal's home page, crawled as a site of its own (once)."""
+        if self._site_of(entry.url) is not None:
+            return None  # a site of this crawl already (or a portal already reached)
+        self.sites.append(derived_site(Link(entry.url, entry.anchor), self.sites[parent]))
+        self.allowed_domains = sorted({*self.allowed_domains, *self.sites[-1].allowed_domains})
+        if entry.stat:
+            self.crawler.stats.inc_value(f"fazhi/{entry.stat}")
+        return self._request(entry.url, len(self.sites) - 1, entry.score, via=entry.via, anchor=entry.anchor)
 
     def _site_of(self, url: str) -> int | None:
         """Index of the first site whose domains cover *url*."""

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from crawler.discovery.vocabulary import PATTERNS_FILE
+from crawler.discovery.waysin.base import FALLBACK_SCORE, Entry, SiteNotes, WayIn
 from crawler.discovery.waysin.search import template_urls
 from crawler.sites import SiteConfig
 from extract.cms import search_endpoints
@@ -59,3 +60,14 @@ def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
         url = urljoin(base, path.replace("{domain}", host.removeprefix("www.")))
         found.append(Fallback("disclosure", url))
     return list({f.url: f for f in found}.values())
+
+
+class Fallbacks(WayIn):
+    """Once, for a site whose scored links ran out without a report: the CMS families' search
+    endpoints (only where the home page showed no search box) and the xxgk platform's places."""
+
+    def when_exhausted(self, site: SiteConfig, notes: SiteNotes) -> list[Entry]:
+        forms = [f for f in notes.search_forms if f != "-"]
+        return [Entry(f.url, via=f"fallback {f.kind}", read_as="listing" if f.kind == "search" else "page",
+                      score=FALLBACK_SCORE, stat=f"fallback/{f.kind}")
+                for f in fallbacks(site, kinds=("search", "disclosure"), search_forms=forms)]

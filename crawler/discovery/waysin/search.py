@@ -11,11 +11,16 @@ and every further page would cost a request per query.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import lxml.html
 
+from crawler.discovery.waysin.base import FALLBACK_SCORE, Entry, SiteNotes, WayIn
 from crawler.sites import SEARCH_PLACEHOLDER, SiteConfig
+
+if TYPE_CHECKING:
+    from crawler.discovery.pages import PageView
 
 REPORT_QUERIES = ("法治政府建设年度报告", "法治政府建设情况报告")
 SEARCH_BOX_QUERIES = ("法治政府建设",)  # one request: both titles, and their 繁體 and short forms, hold it
@@ -59,3 +64,27 @@ def form_templates(tree: lxml.html.HtmlElement | None, page_url: str) -> list[st
         sep = "&" if "?" in action else "?"
         templates.append(f"{action}{sep}{query + '&' if query else ''}{texts[0]}={SEARCH_PLACEHOLDER}")
     return list(dict.fromkeys(templates))
+
+
+class SitesFileSearch(WayIn):
+    """The search endpoint the sites file names (``search:``), asked both report titles at the start."""
+
+    def at_start(self, site: SiteConfig, notes: SiteNotes) -> list[Entry]:
+        return [Entry(url, via="search", read_as="listing") for url in search_urls(site)]
+
+
+class SearchBox(WayIn):
+    """The portal's own search box, read from its home page and asked once for 法治政府建设: reports
+    whose listing was reorganised away stay in the search index (one request; none when the sites
+    file names the site's search, which is asked already)."""
+
+    def on_page(self, site: SiteConfig, notes: SiteNotes, page: PageView, start: bool) -> list[Entry]:
+        if not start or notes.search_forms:
+            return []
+        notes.search_forms = form_templates(page.tree, page.url) or ["-"]  # "-": looked, found none
+        template = notes.search_forms[0]
+        if site.search or template == "-":
+            return []
+        urls = template_urls(template, page.url, SEARCH_BOX_QUERIES)
+        return [Entry(url, via="search box", read_as="listing", score=FALLBACK_SCORE,
+                      stat="waysin/search_box") for url in urls]

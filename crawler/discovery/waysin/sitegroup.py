@@ -18,6 +18,7 @@ import lxml.html
 
 from crawler.discovery.pages import PageView
 from crawler.discovery.scoring import Link
+from crawler.discovery.waysin.base import Entry, SiteNotes, WayIn
 from crawler.sites import SiteConfig
 
 GOVERNMENT_SUFFIX = ".gov.cn"
@@ -79,3 +80,14 @@ def _label(node: lxml.html.HtmlElement) -> str:
     parts += [child.text_content() for child in node
               if child.tag in _LABEL_TAGS and child.find(".//a") is None]
     return "".join("".join(parts).split())[:40]
+
+
+class SiteGroup(WayIn):
+    """On a site flagged ``follow_site_group``, every page's links to other government portals: each
+    becomes a site of its own (``read_as="portal"``; the spider adds it, once)."""
+
+    def on_page(self, site: SiteConfig, notes: SiteNotes, page: PageView, start: bool) -> list[Entry]:
+        if not site.follow_site_group or not site.allows(page.url):
+            return []
+        return [Entry(link.url, via="站群", read_as="portal", anchor=link.text, stat="site_group_portals")
+                for link in portal_links(page, site)]
