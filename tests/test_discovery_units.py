@@ -141,3 +141,24 @@ def test_a_site_budget_must_be_a_whole_number(tmp_path):
                     encoding="utf-8")
     with pytest.raises(SitesFileError, match="budget must be a whole number"):
         load_sites(path)
+
+
+def test_every_way_in_offers_entries_through_the_same_hooks():
+    from crawler.discovery.pages import PageView
+    from crawler.discovery.waysin.base import SiteNotes
+    from crawler.discovery.waysin.fallbacks import Fallbacks
+    from crawler.discovery.waysin.search import SearchBox
+    from crawler.discovery.waysin.sitemaps import RobotsSitemaps
+
+    site = SiteConfig(name="x", start_urls=("http://www.x.gov.cn/",), allowed_domains=("www.x.gov.cn",))
+    notes = SiteNotes()
+    robots = RobotsSitemaps()
+    assert [(e.url, e.read_as, e.stat) for e in robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt",
+                                                                 404, b"")] == [
+        ("http://www.x.gov.cn/sitemap.xml", "sitemap", "fallback/sitemap")]
+    assert robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt", 404, b"") == []  # once a site
+    home = PageView("http://www.x.gov.cn/", b'<form action="/s"><input name="searchword"></form>')
+    box = SearchBox().on_page(site, notes, home, start=True)
+    assert [e.read_as for e in box] == ["listing"] and box[0].url.startswith("http://www.x.gov.cn/s?searchword=")
+    exhausted = Fallbacks().when_exhausted(site, notes)
+    assert {e.stat for e in exhausted} == {"fallback/disclosure"}  # its own box was asked: no guessing
