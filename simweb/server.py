@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import threading
 import time
 import zlib
@@ -112,6 +113,13 @@ def wire_variant(url: str, body: bytes, accept_encoding: str) -> tuple[bytes, li
 
 class _ProxyServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up mid-answer (a browser done with a page, a crawler's timeout) is
+        ordinary on the web; anything else is still printed."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
     def __init__(self, port: int, world: World, log_path: Path | None) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
