@@ -133,7 +133,8 @@ class World:
             self.search_listed.add(g.info.host)
         others = [link for link in network if link[1] != g.listed.start_url]
         neighbours = random.Random(f"{self.seed}|{g.info.host}|network").sample(others, min(len(others), 8))
-        style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short)
+        style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short,
+                                     search=g.search or None)
         pages = style.build() + unlinked.render(style, g.hidden)
         routes = self._page_routes(g.info, style, pages)
         self.articles += [(g.info, art) for art in attachments.publish(g.pending, routes, "/", style.charset)]

@@ -37,6 +37,7 @@ class Style:
         seed: int,
         home_links: list[chrome.Link] | None = None,
         city: str | None = None,
+        search: str | None = None,
     ) -> None:
         self.site = site
         self.root = root
@@ -44,6 +45,7 @@ class Style:
         self.seed = seed
         self.home_links = home_links or []
         self.city = city  # the weather widget's city; None keeps a style's historical default
+        self.search = search  # the site's search URL template ("…{q}…"), for a header search box
 
     # --- to override ---------------------------------------------------------------------------
     def home_paths(self) -> list[str]:
@@ -74,6 +76,14 @@ class Style:
 
     def encode(self, html: str) -> bytes:
         return html.encode(self.charset)
+
+    def search_box(self, default: tuple[str, str]) -> tuple[str, str]:
+        """(form action, query field) of the header search box: the site's own search when it has one."""
+        if not self.search:
+            return default
+        path, _, query = self.search.partition("?")
+        fields = (k for k, _, v in (p.partition("=") for p in query.split("&")) if v == "{q}")
+        return path, next(fields, default[1])
 
     # --- shared machinery ------------------------------------------------------------------------
     def columns(self) -> list[Column]:

@@ -32,6 +32,7 @@ class TrsStyle(Style):
     # --- markup --------------------------------------------------------------------------------
     def _page(self, title: str, head_extra: str, main: str, key: str) -> str:
         rng = self.rng(key)
+        action, field = self.search_box(("/search/", "searchword"))
         nav = "".join(f"<li>{chrome.a(t, h)}</li>" for t, h in self.top_nav())
         return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
@@ -50,7 +51,7 @@ class TrsStyle(Style):
 <div class="topright"><a href="javascript:void(0)">无障碍浏览</a> | <a href="javascript:void(0)">长者模式</a>
  | {chrome.qr_box("wx")}</div></div></div>
 <div class="header"><div class="logo"><img src="/images/logo.png" alt="{escape(self.site.name)}" /></div>
-<div class="search"><form action="/search/" method="get"><input name="searchword" />
+<div class="search"><form action="{action}" method="get"><input name="{field}" />
 <input type="submit" value="搜索" /></form></div></div>
 <div class="nav"><ul>{nav}</ul></div>
 {chrome.site_group_nav(self.network)}
