@@ -38,10 +38,11 @@ class TreeBuilder:
         self.roles: dict[str, list[Column]] = {}
         place = info.short.removesuffix("司法局").removesuffix("司法厅")
         self.place = place[:-1] if len(place) > 2 and place[-1] in "省市县区旗州" else place  # 走进{place}
+        self.level = info.self_ref[-1] if info.issuer_kind != "department" else place[-1]  # 依法治{level}
 
     def column(self, entry: Name, role: str | None = None) -> Column:
         self.uid += self.rng.randint(1, 40)
-        name = entry.name.replace("{place}", self.place)
+        name = entry.name.replace("{place}", self.place).replace("{level}", self.level)
         col = Column(key=self.keys(name, entry.en, self.uid), name=name, uid=self.uid)
         if role:
             self.roles.setdefault(role, []).append(col)
