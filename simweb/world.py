@@ -112,11 +112,13 @@ class World:
         self.routes[p.info.host] = routes
 
     def _page_routes(self, info: Site, style: Style, pages: list[Page]) -> dict[str, Route]:
-        """The rendered pages as routes (articles noted for the truth), and the site's search endpoint."""
+        """The rendered pages as routes (articles noted for the truth), and the site's search endpoint,
+        which indexes every article but a generated report placed in the sitemap only."""
         routes: dict[str, Route] = {}
         if template := self.search_templates.get(info.host):
+            indexed = [page.article for page in pages if page.article and page.article.placement != "sitemap"]
             self.endpoints[(info.host, template.split("?")[0])] = search.SiteSearch(
-                style, [page.article for page in pages if page.article], template).respond
+                style, indexed, template).respond
         for page in pages:
             modified = page.article.published if page.article else None
             routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
