@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -139,6 +141,22 @@ class Scorer:
         return kind
 
 
+def _proxy_speed(simweb, hosts: list[str], sample: int = 200) -> str:
+    """Time GETs of the first routes of each site through the proxy (not counted in the crawls)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": simweb.proxy_url}))
+    paths = [(h, p) for h in hosts for p in list(simweb.world.routes[h])[:max(1, sample // len(hosts))]]
+    times = []
+    for host, path in paths[:sample]:
+        started = time.perf_counter()
+        try:
+            opener.open(f"http://{host}{path}", timeout=10).read()
+        except OSError:
+            pass  # 404s and redirects count too: the proxy answered
+        times.append((time.perf_counter() - started) * 1000)
+    return (f"proxy: {len(times)} GETs, median {statistics.median(times):.1f} ms, "
+            f"max {max(times):.1f} ms")
+
+
 def _host(url: str) -> str:
     return url.split("/")[2].lower()
 
@@ -163,6 +181,7 @@ def generated_main(n: int, seed: int, leave_out: str | None, focused_only: bool)
                   f"reports, {len(truth['negatives'])} hard negatives, {truth['pages']} HTML pages")
             if leave_out:
                 print(f"leave-out family {leave_out}: crawling its {len(scorer.sites)} sites only")
+            print(_proxy_speed(simweb, [s["host"] for s in scorer.sites]))
             sites_text = simweb.world.sites_yaml(only=hosts)
             focused = run_crawl(simweb, "focused", workdir, sites_text)
             breadth = None if focused_only else run_crawl(simweb, "breadth", workdir, sites_text)

@@ -95,8 +95,8 @@ class World:
         if trap := traps.plant(p, root):
             self.traps[p.info.host] = trap
         others = [link for link in network if link[1] != p.info.start_url] + self._site_group(p)
-        style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links)
-        style.search_template = self.search_templates.get(p.info.host)
+        style = STYLES[p.info.style](p.info, root, others, self.seed, planted.home_links,
+                                     search=self.search_templates.get(p.info.host))
         planted.disallow += getattr(style, "robots_disallow", [])  # paths the style's own pages load
         pages = style.build() + unlinked.render(style, hidden)
         routes = self._page_routes(p.info, style, pages)
@@ -113,11 +113,13 @@ class World:
         self.routes[p.info.host] = routes
 
     def _page_routes(self, info: Site, style: Style, pages: list[Page]) -> dict[str, Route]:
-        """The rendered pages as routes (articles noted for the truth), and the site's search endpoint."""
+        """The rendered pages as routes (articles noted for the truth), and the site's search endpoint,
+        which indexes every article but a generated report placed in the sitemap only."""
         routes: dict[str, Route] = {}
         if template := self.search_templates.get(info.host):
+            indexed = [page.article for page in pages if page.article and page.article.placement != "sitemap"]
             self.endpoints[(info.host, template.split("?")[0])] = search.SiteSearch(
-                style, [page.article for page in pages if page.article], template).respond
+                style, indexed, template).respond
         for page in pages:
             modified = page.article.published if page.article else None
             routes[_norm_path(*_split(page.path))] = Route(200, page.content_type, page.body,
@@ -134,8 +136,8 @@ class World:
             self.search_listed.add(g.info.host)
         others = [link for link in network if link[1] != g.listed.start_url]
         neighbours = random.Random(f"{self.seed}|{g.info.host}|network").sample(others, min(len(others), 8))
-        style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short)
-        style.search_template = g.search or None
+        style = STYLES[g.info.style](g.info, g.root, neighbours, self.seed, city=g.info.short,
+                                     search=g.search or None)
         pages = style.build() + unlinked.render(style, g.hidden)
         routes = self._page_routes(g.info, style, pages)
         self.articles += [(g.info, art) for art in attachments.publish(g.pending, routes, "/", style.charset)]

@@ -74,6 +74,13 @@ def draw(rng: random.Random, used_hosts: set[str], index: int) -> SiteInfo:
     return SiteInfo(host=host, site_code=division.code + code_tail, icp=icp, style="", **info)
 
 
+def justice_bureau(info: SiteInfo) -> str:
+    """The government's own 司法局 (a province's 司法厅; the municipalities keep 司法局)."""
+    code = info.region_code
+    office = "司法厅" if code[2:] == "0000" and code[:2] not in MUNICIPALITIES else "司法局"
+    return info.short + office
+
+
 def _info(d: Division, department: bool) -> dict[str, str]:
     level = d.level
     municipality = d.code[:2] in MUNICIPALITIES and level == "province"

@@ -145,6 +145,8 @@ class _Filler:
             self._plans(reports, rng.randint(3, 8))
         self._negatives()
         self._reports()
+        for col in roles.get("dept_office", []):
+            self._department_report(col)
 
     def _news_title(self, decoy_share: float) -> str:
         return self._decoy() if self.rng.random() < decoy_share else textgen.news_title(self.rng, self.voice)
@@ -205,6 +207,26 @@ class _Filler:
             if report.placement == self.site.home_kind != "notices" and i > 0 and rng.random() < 0.15:
                 self._move(report, self.tree.leaf("notices"))  # an older one was posted as a notice
             self._place(report)
+
+    def _department_report(self, col: Column) -> None:
+        """The local 司法局 publishes its own report in its column of the government portal (a
+        department's report: same region, issuer kind department)."""
+        rng, info = self.rng, self.info
+        for _ in range(rng.randint(1, 4)):
+            self.post(col, self._decoy(), self.year())
+        if rng.random() < 0.4:
+            return
+        issuer = issuers.justice_bureau(info)
+        kind = issuer[-1]
+        voice = textgen.Voice(issuer=issuer, short=issuer, self_ref="我" + kind, leader=kind + "党组",
+                              units="")
+        y = rng.choice([2021, 2022, 2023, 2024])
+        at = moment(rng, y + 1, (1, 3))
+        paras = textgen.annual_report(rng, voice, y, (at - timedelta(days=rng.randint(1, 9))).date())
+        title = rng.choice(vocabulary.texts("report_titles")).format(issuer=issuer, short=issuer, year=y)
+        report = self.post(col, title, y + 1, paras, "report", months=(1, 3), year=y, issuer=issuer,
+                           issuer_kind="department")
+        report.published, report.placement = at, "sub_column"
 
     def _move(self, report: Article, column: Column | None) -> None:
         assert report.column is not None and column is not None

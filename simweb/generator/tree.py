@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simweb.generator import vocabulary
+from simweb.generator import issuers, vocabulary
 from simweb.generator.vocabulary import Keys, Name
 from simweb.model import Column, SiteInfo
 
@@ -38,10 +38,11 @@ class TreeBuilder:
         self.roles: dict[str, list[Column]] = {}
         place = info.short.removesuffix("司法局").removesuffix("司法厅")
         self.place = place[:-1] if len(place) > 2 and place[-1] in "省市县区旗州" else place  # 走进{place}
+        self.level = info.self_ref[-1] if info.issuer_kind != "department" else place[-1]  # 依法治{level}
 
     def column(self, entry: Name, role: str | None = None) -> Column:
         self.uid += self.rng.randint(1, 40)
-        name = entry.name.replace("{place}", self.place)
+        name = entry.name.replace("{place}", self.place).replace("{level}", self.level)
         col = Column(key=self.keys(name, entry.en, self.uid), name=name, uid=self.uid)
         if role:
             self.roles.setdefault(role, []).append(col)
@@ -74,6 +75,8 @@ class TreeBuilder:
             for entry in rng.sample(own[3:], 1):
                 tops.append(self.column(entry, "rol_news"))
         self._fill_gk(gk)
+        if not department and rng.random() < 0.4:  # 部门信息公开 > 某某司法局, where its own report may sit
+            gk.add(self.pick("gk.dept")).add(self.column(self._office(), "dept_office"))
         notices = self._notices(news, gk)
         reports, parent = self._reports_leaf(home_kind, depth, gk, news, notices, department)
         if parent is None:
@@ -132,15 +135,18 @@ class TreeBuilder:
         parent.add(leaf)
         return leaf, parent
 
+    def _office(self) -> Name:
+        """The column of the local 司法局 among the departments' disclosure columns."""
+        name = issuers.justice_bureau(self.info) if self.info.issuer_kind != "department" else "本级部门"
+        return Name(name, "sfj", ("brief", "nbjb"))
+
     def _sections(self, n: int) -> list[Column]:
         """*n* nested sections between 政务公开 and the reports' leaf, in the order real catalogs nest."""
         if n == 0:
             return []
         rng = self.rng
         if n >= 2 and rng.random() < 0.3:  # 公开目录 > 部门信息公开 > 某某司法局
-            office = Name(f"{self.place}司法局" if self.info.issuer_kind != "department" else "本级部门",
-                          "sfj", ("brief",))
-            chain = [self.pick("gk.catalog"), self.pick("gk.dept"), self.column(office)]
+            chain = [self.pick("gk.catalog"), self.pick("gk.dept"), self.column(self._office())]
         else:
             chain = [self.pick("gk.catalog"), self.pick("gk.statutory"),
                      self.pick(rng.choice(["gk.other", "gk.focus"]))]

@@ -38,6 +38,7 @@ class Style:
         seed: int,
         home_links: list[chrome.Link] | None = None,
         city: str | None = None,
+        search: str | None = None,
     ) -> None:
         self.site = site
         self.root = root
@@ -45,7 +46,7 @@ class Style:
         self.seed = seed
         self.home_links = home_links or []
         self.city = city  # the weather widget's city; None keeps a style's historical default
-        self.search_template: str | None = None  # the site's search endpoint, "{q}" for the query
+        self.search_template = search  # the site's search endpoint ("{q}" for the query), or None
 
     # --- to override ---------------------------------------------------------------------------
     def home_paths(self) -> list[str]:
