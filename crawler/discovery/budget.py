@@ -65,7 +65,7 @@ class SiteBudgetMiddleware:
                 ledger.unwait(fp)
                 self.crawler.engine.crawl(request.replace(dont_filter=True))
                 raise IgnoreRequest(f"{DECLINED} requeued behind better links")
-        reason = ledger.verdict(score)
+        reason = ledger.verdict(score, titled_document=bool(request.meta.get("titled_document")))
         if reason is None and score < FOLLOW_THRESHOLD and not ledger.reports and not ledger.fallbacks_tried:
             ledger.fallbacks_tried = True
             for fallback in self.crawler.spider.fallback_requests(request.meta["site"]):

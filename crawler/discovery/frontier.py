@@ -9,10 +9,12 @@ The stop rule, per site:
 
 - **budget**: a site gets at most ``FAZHI_SITE_BUDGET`` requests (or its own ``budget:`` in the sites
   file); what is left when it is spent is not fetched.
-- **satisfied**: once a site has yielded a report, requests scoring below ``SATISFIED_FLOOR`` are not
-  fetched. Higher ones still are: other reports' links, and the pages of every listing that held a
-  report (a pager link is worth what its listing is worth), so listings are paged through to their
-  end before a site counts as satisfied.
+- **satisfied**: once a site has yielded two reports, requests scoring below ``SATISFIED_FLOOR`` are not
+  fetched (with one, below ``FOLLOW_THRESHOLD``: the widest menus still count), and a titled document
+  needs ``DOCUMENT_FLOOR``: a title that names a report, not one that only mentions 法治 (推进会
+  news). Higher ones still are fetched: other reports' links, and the pages of every listing that
+  held a report (a pager link is worth what its listing is worth), so listings are paged through to
+  their end before a site counts as satisfied.
 - **exhausted**: nothing is left to fetch.
 
 A site that has found nothing keeps exploring, best score first (the widest menus, 政务公开 and
@@ -41,7 +43,8 @@ from crawler.discovery.scoring import FOLLOW_THRESHOLD, Link
 
 logger = logging.getLogger(__name__)
 
-SATISFIED_FLOOR = FOLLOW_THRESHOLD + 1  # a container column (计划总结) or better
+SATISFIED_FLOOR = FOLLOW_THRESHOLD + 1  # a container column (计划总结, 部门信息公开) or better
+DOCUMENT_FLOOR = 9.0  # a document's title that names a report (a topic word alone is 8)
 SETTLE_TIMEOUT = 120.0  # seconds a request waits for its site's pages to be read before it goes anyway
 OPEN_KEY = "frontier_open"  # on a dispatched request whose page is not yet read
 FOLLOW_UP_KEY = "frontier_follow_up"  # a retry or redirect of a dispatched request
@@ -70,13 +73,20 @@ class SiteLedger:
     memory: SiteMemory = field(default_factory=SiteMemory)
     fallbacks_tried: bool = False
 
-    def verdict(self, score: float) -> str | None:
+    def verdict(self, score: float, titled_document: bool = False) -> str | None:
         """Why a request of this *score* should not be sent now, or None."""
         if self.spent >= self.budget:
             return "budget"
-        if self.reports and score < SATISFIED_FLOOR:
+        floor = max(self.floor(), DOCUMENT_FLOOR) if titled_document else self.floor()
+        if self.reports and score < floor:
             return "satisfied"
         return None
+
+    def floor(self) -> float:
+        """The score a request needs once the site has yielded reports. A site publishes one a year
+        (and its departments theirs): with one found, the widest menus (通知公告, 政务公开) are still
+        worth their listings; with more, only a container column (计划总结, 部门信息公开) or better."""
+        return FOLLOW_THRESHOLD if self.reports < 2 else SATISFIED_FLOOR
 
     def decline(self, reason: str, score: float) -> None:
         self.declined[reason] += 1
@@ -107,7 +117,7 @@ class SiteLedger:
         if self.declined["budget"]:
             return f"budget spent ({self.budget} requests)"
         if self.declined["satisfied"]:
-            return f"satisfied (reports found, every remaining link scored below {SATISFIED_FLOOR:g})"
+            return f"satisfied (reports found, every remaining link scored below {self.floor():g})"
         if self.spent <= 1 and not self.reports:
             return "nothing to follow (the start page led nowhere)"
         return "exhausted (every link followed)"

@@ -18,7 +18,7 @@ from crawler.discovery.scoring import Link
 from crawler.discovery.vocabulary import default_vocabulary
 
 LEARNED_SHAPE = 6.0  # a wordless link shaped like a report of this site: maybe another year's report
-LEARNED_LISTING = 4.0  # a URL shaped like the listing that held one: another page of that column
+LEARNED_LISTING = 6.0  # another page of the listing or column that held a report: older years
 LEARNED_ANCHOR = 4.0  # an anchor the path to a report went through (其他, 计划总结 …)
 MAX_ANCHOR = 16  # longer anchors are article titles, not menu words
 TRAIL_LENGTH = 6  # how many clicks back a request remembers

@@ -36,12 +36,17 @@ class Link:
     context: str = ""
 
 
-def score_link(link: Link, vocabulary: Vocabulary | None = None) -> float:
-    """How strongly *link* points toward a rule-of-law report (≤ 0: nothing speaks for it)."""
+def score_link(link: Link, vocabulary: Vocabulary | None = None, own_name: str = "") -> float:
+    """How strongly *link* points toward a rule-of-law report (≤ 0: nothing speaks for it).
+
+    *own_name* is the site's own name (四川省司法厅): on its own site it is in every other anchor, so
+    it says nothing there, though a 司法局 link on a government portal does."""
     vocab = vocabulary or default_vocabulary()
     if is_asset(link.url):
         return NEVER
     text = simplified_words(re.sub(r"\s+", "", link.text))
+    if own_name:
+        text = text.replace(simplified_words(own_name), "")
     score = vocab.text_weight(text)
     topical = score >= REPORT_THRESHOLD
     if vocab.is_negative(text) and not topical:

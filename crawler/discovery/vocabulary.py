@@ -33,8 +33,10 @@ class Vocabulary:
     generic: re.Pattern[str]
 
     def text_weight(self, text: str) -> float:
-        """The weight of the strongest word *text* contains (0 when none)."""
-        return max((w for word, w in self.weights if word in text), default=0.0)
+        """The weight of the strongest word *text* contains, plus half the strongest of another weight
+        (法治政府建设 with 工作总结 says more than either: a report titled as a 总结), 0 when none."""
+        found = sorted({w for word, w in self.weights if word in text}, reverse=True)
+        return found[0] + found[1] / 2 if len(found) > 1 else (found[0] if found else 0.0)
 
     def is_negative(self, text: str) -> bool:
         low = text.lower()

@@ -133,14 +133,17 @@ class ReportSpider(scrapy.Spider):
             score = self._score(link, response.url, index, here, worth)
             if searched and _is_result(link):  # the site's own engine matched it to a report query
                 score = max(score, SEARCH_HIT_SCORE)
-            requests.append(self._request(link.url, index, score, via=link.text[:40], parent=response,
-                                          anchor=link.text))
+            request = self._request(link.url, index, score, via=link.text[:40], parent=response,
+                                    anchor=link.text)
+            if link.text.strip() and _is_result(link) and not (searched or is_attachment(link.url)):
+                request.meta["titled_document"] = True  # its title must name a report once a site has some
+            requests.append(request)
         return requests
 
     def _score(self, link: Link, page_url: str, index: int, here: float, worth: float) -> float:
         memory = self.memory(index)
         memory.saw(link.url)
-        score = score_link(link)
+        score = score_link(link, own_name=self.sites[index].name)
         if is_pager_link(link, page_url):
             score = max(score, worth)
         if is_attachment(link.url):

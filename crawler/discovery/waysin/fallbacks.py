@@ -22,7 +22,7 @@ import yaml
 
 from crawler.discovery.vocabulary import PATTERNS_FILE
 from crawler.discovery.waysin.base import FALLBACK_SCORE, Entry, SiteNotes, WayIn
-from crawler.discovery.waysin.search import template_urls
+from crawler.discovery.waysin.search import SEARCH_BOX_QUERIES, template_urls
 from crawler.sites import SiteConfig
 from extract.cms import search_endpoints
 
@@ -52,7 +52,7 @@ def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
         # the site's own search box has been asked already (crawler.spiders.reports): guess only without one
         templates = [] if site.search or search_forms else [e.template() for e in search_endpoints()]
         for template in templates:
-            found += [Fallback("search", url) for url in template_urls(template, base)]
+            found += [Fallback("search", url) for url in template_urls(template, base, SEARCH_BOX_QUERIES)]
     host = urlsplit(base).hostname or ""
     for path in paths["disclosure"] if "disclosure" in kinds else ():
         if "{domain}" in path and not host.startswith("www."):
