@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                        help="override a Scrapy setting, e.g. --set CONCURRENT_REQUESTS_PER_DOMAIN=1")
     crawl.add_argument("--progress", action="store_true", help="show a live progress line")
+    crawl.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
     crawl.set_defaults(run=commands.crawl)
 
     catalog = sub.add_parser("catalog", help="browse and export the catalog")

@@ -12,12 +12,13 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import sqlalchemy.exc
 import yaml
 
 from crawler.sites import SitesFileError, load_sites
+from fazhi import crawl_summary
 
 
 class UserError(Exception):
@@ -50,7 +51,12 @@ def crawl(args: argparse.Namespace) -> int:
         delay=args.delay, progress=args.progress, overrides=_parse_overrides(args.set),
     )
     result = run_crawl(sites, settings)
-    _print_crawl_summary(result, sys.stdout)
+    if args.json:
+        json.dump(crawl_summary.as_json(result.summary, result.run_id, result.log_file, result.unreachable),
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file)))
     if result.unreachable:
         sys.stderr.write(f"fazhi: error: unreachable site(s): {', '.join(result.unreachable)}\n")
         return 3
@@ -214,21 +220,6 @@ def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
             raise UserError(f"--set expects NAME=VALUE with an upper-case Scrapy setting name, got {pair!r}")
         overrides[name] = yaml.safe_load(value)
     return overrides
-
-
-def _print_crawl_summary(result: Any, out: IO[str]) -> None:
-    summary = result.summary
-    errors = ", ".join(f"{k} {v}" for k, v in sorted(summary["errors"].items())) or "none"
-    print(
-        f"crawl run {result.run_id}: {summary['pages_fetched']} responses, "
-        f"{summary['pages_extracted']} articles read, {summary['reports']} report captures; "
-        f"errors: {errors}; log: {result.log_file}",
-        file=out,
-    )
-    for row in summary.get("sites", []):
-        best = "-" if row["best_remaining"] is None else f"{row['best_remaining']:g}"
-        print(f"  {row['site']}: {row['pages']} requests, {row['reports']} report captures, "
-              f"best remaining score {best}; stopped: {row['stop_reason']}", file=out)
 
 
 @contextmanager

@@ -180,7 +180,8 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
 
     out = io.StringIO()
     assert export_reports(catalog, "csv", out) == 4
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().startswith("\ufefftitle,issuer,")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert list(rows[0]) == list(CSV_COLUMNS) and len(rows) == 4
     assert CSV_COLUMNS[10:15] == ("capture_warc", "capture_offset", "capture_length", "capture_timestamp",
                                   "capture_digest")

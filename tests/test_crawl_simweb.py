@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -141,15 +142,21 @@ def test_catalog_ls_filters_by_region_and_year(crawl):
     assert report["region_code"] not in other.stdout
 
 
-def test_csv_export_has_the_contract_columns(crawl, tmp_path):
+def test_csv_export_opens_as_utf8_in_excel_and_python(crawl, tmp_path):
+    """Excel needs the BOM to read UTF-8; Python's csv with utf-8-sig gets every title back intact."""
     target = tmp_path / "reports.csv"
     out = run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "export", "--format", "csv",
                     "--output", str(target))
     assert out.returncode == 0, out.stderr
-    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert target.read_bytes()[:3] == b"\xef\xbb\xbf"
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     for column in ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published",
                    "url", "text", "variant"):
-        assert column in header.split(",")
+        assert column in rows[0]
+    titles = [record["title"] for record in crawl.export()]
+    assert len(titles) >= 10 and any("法治" in t for t in titles)
+    assert [row["title"] for row in rows] == titles
 
 
 @pytest.mark.postgres
