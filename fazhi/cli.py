@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls = catalog_sub.add_parser("ls", help="list reports as a table")
     ls.add_argument("--region", help="GB/T 2260 code or code prefix, e.g. 4417 or 441781")
     ls.add_argument("--year", type=int, help="year covered by the report")
+    ls.add_argument("--json", action="store_true", help="print a JSON array of the rows instead of a table")
     ls.set_defaults(run=commands.catalog_ls)
 
     index = sub.add_parser("index", help="the CDXJ index and its catalog copy")
@@ -86,8 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="extract one saved page or attachment (HTML, PDF, DOCX, DOC)")
     extract.add_argument("file", type=Path)
-    extract.add_argument("--url", required=True, help="the URL the page was published at")
-    extract.add_argument("--json", action="store_true", help="print one JSON object (the default)")
+    extract.add_argument("--url", help="the URL the page was published at (default: the file's file:// URL)")
+    extract.add_argument("--json", action="store_true",
+                         help="print one JSON object (default: the facts one per line, then the text)")
     extract.add_argument("--content-type", help="the HTTP Content-Type header, if known")
     extract.set_defaults(run=commands.extract)
 
@@ -127,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args) or 0
+    except BrokenPipeError:  # `fazhi catalog ls | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("fazhi: interrupted\n")
         return 130

@@ -25,7 +25,7 @@ def assert_one_line_error(out, code: int | None = None) -> None:
         ["crawl"],
         ["catalog", "export", "--format", "xml"],
         ["nonsense"],
-        ["extract", "x.html"],
+        ["extract"],
     ],
 )
 def test_bad_arguments(args):
@@ -90,6 +90,21 @@ def test_extract_a_non_report_page_still_gives_its_text(simweb, tmp_path):
     result = json.loads(out.stdout)
     assert result["is_report"] is False
     assert negative["text"].splitlines()[0] in result["text"]
+
+
+def test_extract_a_saved_file_without_its_url(simweb, tmp_path):
+    """A page saved from a browser: no --url needed, its file:// URL is recorded; text by default."""
+    report = simweb.world.truth()["reports"][0]
+    page = tmp_path / "report.html"
+    page.write_bytes(fetch(simweb, report["url"]))
+    out = run_fazhi("extract", str(page))
+    assert out.returncode == 0, out.stderr
+    facts, _, text = out.stdout.partition("\n\n")
+    assert "report:      yes" in facts and f"year:        {report['year']}" in facts
+    assert f"url:         {page.resolve().as_uri()}" in facts
+    assert report["text"].splitlines()[0] in text
+    as_json = json.loads(run_fazhi("extract", str(page), "--json").stdout)
+    assert as_json["url"] == page.resolve().as_uri() and as_json["year"] == report["year"]
 
 
 def test_simweb_sites_file_is_a_valid_sites_file(tmp_path):
