@@ -32,6 +32,34 @@ def test_bad_arguments(args):
     assert_one_line_error(run_fazhi(*args), code=2)
 
 
+def subcommands(parser, prefix=()):
+    """Every leaf subcommand of the fazhi parser, as the words that name it."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from subcommands(child, (*prefix, name))
+            return
+    yield prefix
+
+
+def test_help_says_what_fazhi_and_each_command_do():
+    from fazhi.cli import build_parser
+
+    top = run_fazhi("--help")
+    assert top.returncode == 0
+    assert "annual rule-of-law reports" in top.stdout.split("\n\n")[1]  # right under the usage line
+    assert "make demo" in top.stdout and "argument parsing" not in top.stdout
+    commands = list(subcommands(build_parser()))
+    assert ("catalog", "ls") in commands and ("simweb", "serve") in commands and len(commands) == 14
+    for words in commands:
+        out = run_fazhi(*words, "--help")
+        assert out.returncode == 0, words
+        example = out.stdout.split("example:\n", 1)[1].strip()
+        assert example.startswith(f"fazhi {' '.join(words)}") or words[-1] in example, (words, example)
+
+
 def test_missing_sites_file(tmp_path):
     out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(tmp_path / "none.yaml"))
     assert_one_line_error(out, code=1)
