@@ -56,12 +56,13 @@ def crawl(args: argparse.Namespace) -> int:
         delay=args.delay, progress=args.progress, overrides=_parse_overrides(args.set),
     )
     result = run_crawl(sites, settings)
+    changes = crawl_summary.report_changes(args.data_dir, args.db, result.run_id)
     if args.json:
-        json.dump(crawl_summary.as_json(result.summary, result.run_id, result.log_file, result.unreachable),
-                  sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(crawl_summary.as_json(result.summary, result.run_id, result.log_file, result.unreachable,
+                                        changes), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file)))
+        print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file, changes=changes)))
     if result.unreachable:
         sys.stderr.write(f"fazhi: error: unreachable site(s): {', '.join(result.unreachable)}\n")
         return 3

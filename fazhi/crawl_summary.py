@@ -45,14 +45,17 @@ def error_name(kind: str) -> str:
 
 
 def lines(summary: dict[str, Any], run_id: int | None, log_file: Path | str, *,
-          per_site: bool = True) -> list[str]:
-    """The summary of one crawl run, as lines of text."""
+          changes: dict[str, int] | None = None, per_site: bool = True) -> list[str]:
+    """The summary of one crawl run, as lines of text; `changes` is catalog.run_reports' count of
+    new, changed and unchanged reports."""
     sites = summary.get("sites", [])
     out = [f"crawl run {run_id}: {len(sites)} site(s), {summary['pages_fetched']} responses "
-           f"({summary['requests']} requests), {summary['pages_extracted']} articles read, "
-           f"{summary['reports']} report capture(s)",
-           "  (a report met at several URLs, as a mirror, a repost or an attachment, is one report with "
-           "one capture per URL)"]
+           f"({summary['requests']} requests), {summary['pages_extracted']} articles read"]
+    if changes is not None:
+        out.append(f"reports: {changes['new']} new, {changes['changed']} changed (a new version), "
+                   f"{changes['unchanged']} unchanged")
+    out.append(f"  from {summary['reports']} report capture(s): a report met at several URLs (a mirror, "
+               "a repost, an attachment) is one report with one capture per URL")
     revisits = sum(summary.get("revisits", {}).values())
     if revisits:
         out.append(f"  {revisits} unchanged document(s) archived as revisit records")
@@ -67,6 +70,20 @@ def lines(summary: dict[str, Any], run_id: int | None, log_file: Path | str, *,
         out.append("fallbacks tried: " + ", ".join(f"{name} {n}" for name, n in sorted(fallbacks.items())))
     out.append(f"log: {log_file}")
     return out
+
+
+def report_changes(data_dir: Path, db_url: str | None, run_id: int | None) -> dict[str, int] | None:
+    """New, changed and unchanged reports of run `run_id`, read from the catalog the crawl wrote."""
+    from catalog.db import database_url, open_catalog
+    from catalog.run_reports import report_changes as count
+
+    if run_id is None:
+        return None
+    catalog = open_catalog(database_url(data_dir, db_url))
+    try:
+        return count(catalog, run_id)
+    finally:
+        catalog.close()
 
 
 def _sites_table(sites: list[dict[str, Any]]) -> str:
@@ -96,10 +113,10 @@ def _compact(kind: str, counts: dict[str, int]) -> str:
 
 
 def as_json(summary: dict[str, Any], run_id: int | None, log_file: Path | str,
-            unreachable: list[str]) -> dict[str, Any]:
+            unreachable: list[str], changes: dict[str, int] | None = None) -> dict[str, Any]:
     """What ``fazhi crawl --json`` prints: runstats' summary with the run, the log, the unreachable
-    sites, and the errors also grouped by kind under their short names."""
+    sites, the new/changed/unchanged reports, and the errors grouped by kind under short names."""
     grouped = {kind: {"name": error_name(kind), **counts}
                for kind, counts in error_rows(summary["errors"]).items()}
     return {"run_id": run_id, "log": str(log_file), "unreachable": unreachable, **summary,
-            "errors_by_kind": grouped}
+            "report_changes": changes, "errors_by_kind": grouped}

@@ -49,7 +49,9 @@ def run_demo(data_dir: Path, db_url: str | None, port: int = 0) -> int:
         reports = catalog.reports()
     finally:
         catalog.close()
-    print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file, per_site=False)))
+    changes = crawl_summary.report_changes(data_dir, db_url, result.run_id)
+    print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file, changes=changes,
+                                        per_site=False)))
     print(summary_by_region_year(reports))
     print("\n".join(next_steps(data_dir, url, len(reports), reports[-1].url if reports else None)))
     return 0

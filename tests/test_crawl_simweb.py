@@ -181,6 +181,7 @@ def test_crawl_json_is_the_run_summary(simweb, tmp_path):
     assert summary["run_id"] == 1 and summary["unreachable"] == [] and summary["reports"] >= 1
     assert [row["site"] for row in summary["sites"]] == [site.name]
     assert {"fallbacks", "errors", "errors_by_kind", "pages_fetched", "log"} <= set(summary)
+    assert summary["report_changes"] == {"new": summary["reports"], "changed": 0, "unchanged": 0}
     assert Path(summary["log"]).exists()
 
 
@@ -188,6 +189,7 @@ def test_crawl_summary_is_words_and_columns(crawl):
     """The summary names every site with its stop reason, and each error kind once, under a short name."""
     out = crawl.result.stdout
     assert out.startswith("crawl run ") and "report capture(s)" in out and "mirror" in out
+    assert f"reports: {len(crawl.export())} new, 0 changed (a new version), 0 unchanged" in out
     names = [site["name"] for site in yaml.safe_load((crawl.data_dir / "sites.yaml").read_text())["sites"]]
     site_rows = [line for line in out.splitlines() if line.split("  ")[0] in names]
     assert len(site_rows) >= len(names) - 1  # the unreachable site may have no row

@@ -8,7 +8,8 @@ dir, with bash and ``set -o pipefail`` so a failing command before a ``| head`` 
 To spare a reinstall (minutes, and the network), the clone's ``.venv`` is a symlink to the venv
 running this test, and the clone's ``pyproject.toml`` is backdated below that venv's
 ``.venv/.installed`` stamp, so ``make`` sees the install as current (a fresh ``git clone`` gives every
-file the current time). A line whose comment says ``(Ctrl-C stops it)`` is a server: it must answer
+file the current time); ``PYTHONPATH`` names the clone, so the clone's code runs, not the checkout the
+editable install points at. A line whose comment says ``(Ctrl-C stops it)`` is a server: it must answer
 on the first ``http://127.0.0.1:PORT/…`` address its comment names, then it is stopped with the
 Ctrl-C it asks for (SIGINT to its process group). ``make test`` inside the clone runs with
 ``FAZHI_QUICKSTART_CLONE=1`` (so this test does not start itself again) and ``-m "not slow"`` (the
@@ -95,7 +96,8 @@ def test_every_quickstart_line_succeeds_in_a_fresh_clone(tmp_path):
     if busy:
         pytest.skip(f"port(s) {busy} taken on this machine; the quick start's servers need them")
     clone = _clone(tmp_path)
-    env = {**os.environ, "FAZHI_QUICKSTART_CLONE": "1", "PYTEST_ADDOPTS": '-m "not slow"'}
+    env = {**os.environ, "FAZHI_QUICKSTART_CLONE": "1", "PYTEST_ADDOPTS": '-m "not slow"',
+           "PYTHONPATH": str(clone)}  # the clone's own code, not the editable install's checkout
     env.pop("FAZHI_DATA_DIR", None)
     for line in lines:
         if SERVER in line:
