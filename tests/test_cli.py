@@ -150,3 +150,31 @@ def test_simweb_truth_lists_reports_and_negatives(tmp_path):
     assert out.returncode == 0, out.stderr
     truth = json.loads(target.read_text(encoding="utf-8"))
     assert truth["reports"] and truth["negatives"]
+
+
+def test_simweb_serve_writes_the_sites_file_to_crawl_it_by_hand(tmp_path):
+    """The README's "crawl simweb by hand": serve writes the sites file of what it serves (fixed sites
+    too), and its proxy answers for those sites' hosts."""
+    import subprocess
+    import time
+    import urllib.request
+
+    from crawler.sites import load_sites
+    from fazhi.web.launch import free_port, stop
+
+    from .conftest import FAZHI, REPO
+
+    port, sites_file = free_port(), tmp_path / "simweb-sites.yaml"
+    proc = subprocess.Popen([*FAZHI, "simweb", "serve", "--port", str(port), "--sites-out", str(sites_file)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (sites_file.exists() and sites_file.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        sites = load_sites(sites_file)
+        assert len(sites) >= 5
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}))
+        with opener.open(sites[0].start_urls[0], timeout=10) as response:
+            assert response.status == 200
+    finally:
+        stop(proc)

@@ -12,8 +12,10 @@ file the current time); ``PYTHONPATH`` names the clone, so the clone's code runs
 editable install points at. A line whose comment says ``(Ctrl-C stops it)`` is a server: it must answer
 on the first ``http://127.0.0.1:PORT/…`` address its comment names, then it is stopped with the
 Ctrl-C it asks for (SIGINT to its process group). ``make test`` inside the clone runs with
-``FAZHI_QUICKSTART_CLONE=1`` (so this test does not start itself again) and ``-m "not slow"`` (the
-slow end-to-end tests run in the outer suite already). ``make demo`` must also print under 40 lines.
+``FAZHI_QUICKSTART_CLONE=1`` (so this test does not start itself again) and pytest limited to
+``tests/test_cli.py`` by ``PYTEST_ADDOPTS``: ruff and pytest run as ``make test`` runs them, while
+the whole suite, the outer run, is not run a second time (it takes minutes). ``make demo`` must also print under 40 lines,
+and each command it ends with must work as printed.
 """
 
 from __future__ import annotations
@@ -49,6 +51,14 @@ def test_the_quickstart_is_what_the_issue_asked_for():
     commands = [line.split("#")[0].split()[:2] for line in lines]
     assert commands[:2] == [["make", "demo"], ["make", "test"]]
     assert ["make", "serve"] in commands and [".venv/bin/fazhi", "replay"] in commands
+
+
+def demo_next_commands(printed: str) -> list[str]:
+    """The commands `make demo` ends with, comments stripped; `make serve` (a server, run from the
+    README's own line) left out."""
+    steps = printed.split("\nnext:\n", 1)[1].splitlines()
+    commands = [line.split("  #")[0].strip() for line in steps if line.startswith("  ")]
+    return [c for c in commands if c and not c.startswith("make serve")]
 
 
 def _port_in_use(port: int) -> bool:
@@ -96,7 +106,7 @@ def test_every_quickstart_line_succeeds_in_a_fresh_clone(tmp_path):
     if busy:
         pytest.skip(f"port(s) {busy} taken on this machine; the quick start's servers need them")
     clone = _clone(tmp_path)
-    env = {**os.environ, "FAZHI_QUICKSTART_CLONE": "1", "PYTEST_ADDOPTS": '-m "not slow"',
+    env = {**os.environ, "FAZHI_QUICKSTART_CLONE": "1", "PYTEST_ADDOPTS": "tests/test_cli.py",
            "PYTHONPATH": str(clone)}  # the clone's own code, not the editable install's checkout
     env.pop("FAZHI_DATA_DIR", None)
     for line in lines:
@@ -110,3 +120,7 @@ def test_every_quickstart_line_succeeds_in_a_fresh_clone(tmp_path):
             printed = (out.stdout + out.stderr).splitlines()
             assert len(printed) < DEMO_MAX_LINES, "\n".join(printed)
             assert "next:" in out.stdout and ".venv/bin/fazhi catalog ls" in out.stdout
+            for command in demo_next_commands(out.stdout):  # each works as printed
+                step = subprocess.run(["bash", "-o", "pipefail", "-c", command + " > /dev/null"], cwd=clone,
+                                      env=env, capture_output=True, text=True, timeout=300)
+                assert step.returncode == 0, f"demo's {command!r}: {step.stderr[-2000:]}"
