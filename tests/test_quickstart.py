@@ -114,6 +114,7 @@ def test_every_quickstart_line_succeeds_in_a_fresh_clone(tmp_path):
             _serve(line, clone, env, tmp_path / "server.log")
             continue
         out = subprocess.run(["bash", "-o", "pipefail", "-c", line], cwd=clone, env=env, capture_output=True,
+                             errors="replace",  # a replayed page is in its own charset (GBK, …)
                              text=True, timeout=1800)
         assert out.returncode == 0, f"{line!r} exited {out.returncode}:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
         if line.startswith("make demo"):
