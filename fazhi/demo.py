@@ -70,7 +70,7 @@ def next_steps(data_dir: Path, catalog_url: str, count: int, replay_url: str | N
              f"  {fazhi} catalog export --format csv --output reports.csv   # opens in Excel",
              f"  {serve}   # the web catalog: open {CATALOG_ADDRESS} (Ctrl-C stops it)"]
     if replay_url:
-        lines.append(f"  {fazhi} replay {shlex.quote(replay_url)}   # a report as archived")
+        lines.append(f"  {fazhi} replay {shlex.quote(replay_url)} | head -12   # a report as archived")
     return lines
 
 
