@@ -3,6 +3,9 @@
 One record per report, showing its latest version. Keys added after the first contract come after
 ``capture`` (and after the capture_* columns in CSV), so existing readers keep working; list-valued
 keys (issuer_evidence, sections, captures) are JSON text in CSV.
+
+CSV starts with a UTF-8 byte-order mark: Excel reads a CSV without one in the machine's legacy code
+page, which turns every Chinese title into mojibake; ``csv`` and pandas read it with ``utf-8-sig``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, TextIO
 from catalog.store import Catalog, ReportView
 
 FORMATS = ("jsonl", "csv")
+BOM = "\ufeff"  # written first in CSV, so Excel opens it as UTF-8
 
 FIELDS = ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published", "url",
           "text", "variant")
@@ -50,6 +54,7 @@ def write_reports(views: Iterable[ReportView], fmt: str, out: TextIO) -> int:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
+        out.write(BOM)
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(flatten(record) for record in records)

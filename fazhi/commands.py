@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import sqlalchemy.exc
 import yaml
 
 from crawler.sites import SitesFileError, load_sites
+from fazhi import crawl_summary
 
 
 class UserError(Exception):
@@ -27,6 +30,9 @@ class UserError(Exception):
 KNOWN_ERRORS: tuple[type[BaseException], ...] = (
     UserError, SitesFileError, OSError, sqlalchemy.exc.SQLAlchemyError, yaml.YAMLError, ValueError,
 )
+
+
+NOTHING_MATCHED = "no reports match the selection"  # `catalog ls` and `export wacz` alike: exit 1
 
 
 def describe(exc: BaseException) -> str:
@@ -50,7 +56,13 @@ def crawl(args: argparse.Namespace) -> int:
         delay=args.delay, progress=args.progress, overrides=_parse_overrides(args.set),
     )
     result = run_crawl(sites, settings)
-    _print_crawl_summary(result, sys.stdout)
+    changes = crawl_summary.report_changes(args.data_dir, args.db, result.run_id)
+    if args.json:
+        json.dump(crawl_summary.as_json(result.summary, result.run_id, result.log_file, result.unreachable,
+                                        changes), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(crawl_summary.lines(result.summary, result.run_id, result.log_file, changes=changes)))
     if result.unreachable:
         sys.stderr.write(f"fazhi: error: unreachable site(s): {', '.join(result.unreachable)}\n")
         return 3
@@ -68,11 +80,17 @@ def catalog_export(args: argparse.Namespace) -> int:
 
 
 def catalog_ls(args: argparse.Namespace) -> int:
-    from catalog.table import format_table
+    from catalog.table import format_table, ls_row
 
     with _open_existing_catalog(args) as catalog:
         reports = catalog.reports(region=args.region, year=args.year)
-    print(format_table(reports))
+    if args.json:
+        json.dump([ls_row(r) for r in reports], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif reports:
+        print(format_table(reports, width=_terminal_width()))
+    if not reports:
+        raise UserError(NOTHING_MATCHED)
     return 0
 
 
@@ -145,7 +163,7 @@ def export_wacz(args: argparse.Namespace) -> int:
         reports = [view.to_dict() for view in catalog.reports(region=args.region, year=args.year)]
         warcs = files_with_originals(catalog, report_warcs(reports))  # a revisit needs its original
     if not reports:
-        raise UserError("no reports match the selection")
+        raise UserError(NOTHING_MATCHED)
     with open(args.output, "wb") as out:
         count = write_wacz(out, args.data_dir, reports, title="fazhi rule-of-law reports", warc_names=warcs)
     print(f"exported {count} report(s) to {args.output}", file=sys.stderr)
@@ -158,13 +176,31 @@ def extract(args: argparse.Namespace) -> int:
     body = args.file.read_bytes()
     if not body.strip():
         raise UserError(f"{args.file} is empty")
+    url = args.url or args.file.resolve().as_uri()  # a saved file with no known address: file:///…
     try:  # an HTML page or a PDF/DOCX/DOC attachment, told apart by its bytes
-        document = extract_file(body, args.url, content_type=args.content_type)
+        document = extract_file(body, url, content_type=args.content_type)
     except AttachmentError as exc:
         raise UserError(f"{args.file}: {exc}") from exc
-    json.dump(document.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    data = {"url": url, **document.to_json()}
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(_document_lines(data)))
     return 0
+
+
+def _document_lines(data: dict[str, Any]) -> list[str]:
+    """What ``fazhi extract`` prints by default: the facts one per line, a blank line, the text."""
+    facts = [
+        ("report", "yes" if data["is_report"] else "no (not an annual rule-of-law report)"),
+        ("title", data["title"]), ("issuer", data["issuer"]), ("issuer kind", data["issuer_kind"]),
+        ("region", " ".join(str(v) for v in (data["region_code"], data["region_name"]) if v) or None),
+        ("year", data["year"]), ("published", data["published"]), ("signed", data["signed"]),
+        ("variant", data["variant"]), ("url", data["url"]),
+    ]
+    lines = [f"{name + ':':<12} {'-' if value is None else value}" for name, value in facts]
+    return [*lines, "", data["text"]]
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -216,19 +252,11 @@ def _parse_overrides(pairs: list[str]) -> dict[str, Any]:
     return overrides
 
 
-def _print_crawl_summary(result: Any, out: IO[str]) -> None:
-    summary = result.summary
-    errors = ", ".join(f"{k} {v}" for k, v in sorted(summary["errors"].items())) or "none"
-    print(
-        f"crawl run {result.run_id}: {summary['pages_fetched']} responses, "
-        f"{summary['pages_extracted']} articles read, {summary['reports']} report captures; "
-        f"errors: {errors}; log: {result.log_file}",
-        file=out,
-    )
-    for row in summary.get("sites", []):
-        best = "-" if row["best_remaining"] is None else f"{row['best_remaining']:g}"
-        print(f"  {row['site']}: {row['pages']} requests, {row['reports']} report captures, "
-              f"best remaining score {best}; stopped: {row['stop_reason']}", file=out)
+def _terminal_width() -> int | None:
+    """The width to fit tables in: the terminal's (or $COLUMNS); None (no cutting) for a pipe or file."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 @contextmanager

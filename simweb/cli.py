@@ -27,10 +27,11 @@ def serve(port: int, log: Path | None, generated: int | None = None, seed: int |
 
     seed_used = seed if seed is not None else (TUNING_SEEDS[0] if generated else 2026)
     web = start_simweb(port=port, log_path=log, seed=seed_used, generated=generated)
-    if generated:
+    if generated or sites_out:  # the sites file to crawl it with: `fazhi crawl --sites FILE --proxy …`
         out = sites_out or Path(f"simweb-generated-{generated}-seed{seed_used}.yaml")
         out.write_text(web.world.sites_yaml(), encoding="utf-8")
-        print(f"sites file: {out}  (generated world: {generated} sites, seed {seed_used})", flush=True)
+        kind = f"generated world: {generated} sites, seed {seed_used}" if generated else "the fixed sites"
+        print(f"sites file: {out}  ({kind})", flush=True)
     print(f"simweb proxy: {web.proxy_url}  ({len(web.world.sites)} sites; Ctrl-C to stop)", flush=True)
     for site in web.world.sites:
         print(f"  {site.start_url}  {site.name}  {site.region_code}", flush=True)

@@ -180,7 +180,8 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
 
     out = io.StringIO()
     assert export_reports(catalog, "csv", out) == 4
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert out.getvalue().startswith("\ufefftitle,issuer,")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert list(rows[0]) == list(CSV_COLUMNS) and len(rows) == 4
     assert CSV_COLUMNS[10:15] == ("capture_warc", "capture_offset", "capture_length", "capture_timestamp",
                                   "capture_digest")
@@ -189,7 +190,8 @@ def test_reports_dedup_filters_and_export(catalog: Catalog, tmp_path: Path) -> N
     assert rows[-1]["text"] == REPORT_TEXT  # multi-line text survives CSV quoting
 
     table = format_table(catalog.reports(region="4417"))
-    assert table.splitlines()[0].split() == ["region", "name", "year", "issuer", "title", "published"]
+    assert table.splitlines()[0].split() == ["region", "name", "year", "kind", "issuer", "title", "published",
+                                             "url"]
     assert "江城区2022年法治政府建设情况报告" in table and "2024-01-30" in table
     summary = summary_by_region_year(catalog.reports())
     assert "441781  阳春市  2023" in summary and summary.splitlines()[-1].split() == ["total", "4"]

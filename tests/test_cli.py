@@ -25,11 +25,39 @@ def assert_one_line_error(out, code: int | None = None) -> None:
         ["crawl"],
         ["catalog", "export", "--format", "xml"],
         ["nonsense"],
-        ["extract", "x.html"],
+        ["extract"],
     ],
 )
 def test_bad_arguments(args):
     assert_one_line_error(run_fazhi(*args), code=2)
+
+
+def subcommands(parser, prefix=()):
+    """Every leaf subcommand of the fazhi parser, as the words that name it."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from subcommands(child, (*prefix, name))
+            return
+    yield prefix
+
+
+def test_help_says_what_fazhi_and_each_command_do():
+    from fazhi.cli import build_parser
+
+    top = run_fazhi("--help")
+    assert top.returncode == 0
+    assert "annual rule-of-law reports" in top.stdout.split("\n\n")[1]  # right under the usage line
+    assert "make demo" in top.stdout and "argument parsing" not in top.stdout
+    commands = list(subcommands(build_parser()))
+    assert ("catalog", "ls") in commands and ("simweb", "serve") in commands and len(commands) == 14
+    for words in commands:
+        out = run_fazhi(*words, "--help")
+        assert out.returncode == 0, words
+        example = out.stdout.split("example:\n", 1)[1].strip()
+        assert example.startswith(f"fazhi {' '.join(words)}") or words[-1] in example, (words, example)
 
 
 def test_missing_sites_file(tmp_path):
@@ -92,6 +120,21 @@ def test_extract_a_non_report_page_still_gives_its_text(simweb, tmp_path):
     assert negative["text"].splitlines()[0] in result["text"]
 
 
+def test_extract_a_saved_file_without_its_url(simweb, tmp_path):
+    """A page saved from a browser: no --url needed, its file:// URL is recorded; text by default."""
+    report = simweb.world.truth()["reports"][0]
+    page = tmp_path / "report.html"
+    page.write_bytes(fetch(simweb, report["url"]))
+    out = run_fazhi("extract", str(page))
+    assert out.returncode == 0, out.stderr
+    facts, _, text = out.stdout.partition("\n\n")
+    assert "report:      yes" in facts and f"year:        {report['year']}" in facts
+    assert f"url:         {page.resolve().as_uri()}" in facts
+    assert report["text"].splitlines()[0] in text
+    as_json = json.loads(run_fazhi("extract", str(page), "--json").stdout)
+    assert as_json["url"] == page.resolve().as_uri() and as_json["year"] == report["year"]
+
+
 def test_simweb_sites_file_is_a_valid_sites_file(tmp_path):
     from crawler.sites import load_sites
 
@@ -107,3 +150,31 @@ def test_simweb_truth_lists_reports_and_negatives(tmp_path):
     assert out.returncode == 0, out.stderr
     truth = json.loads(target.read_text(encoding="utf-8"))
     assert truth["reports"] and truth["negatives"]
+
+
+def test_simweb_serve_writes_the_sites_file_to_crawl_it_by_hand(tmp_path):
+    """The README's "crawl simweb by hand": serve writes the sites file of what it serves (fixed sites
+    too), and its proxy answers for those sites' hosts."""
+    import subprocess
+    import time
+    import urllib.request
+
+    from crawler.sites import load_sites
+    from fazhi.web.launch import free_port, stop
+
+    from .conftest import FAZHI, REPO
+
+    port, sites_file = free_port(), tmp_path / "simweb-sites.yaml"
+    proc = subprocess.Popen([*FAZHI, "simweb", "serve", "--port", str(port), "--sites-out", str(sites_file)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (sites_file.exists() and sites_file.stat().st_size) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        sites = load_sites(sites_file)
+        assert len(sites) >= 5
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}))
+        with opener.open(sites[0].start_urls[0], timeout=10) as response:
+            assert response.status == 200
+    finally:
+        stop(proc)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -11,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from warcio.archiveiterator import ArchiveIterator
 
 from catalog.db import database_url, open_catalog
@@ -141,15 +144,74 @@ def test_catalog_ls_filters_by_region_and_year(crawl):
     assert report["region_code"] not in other.stdout
 
 
-def test_csv_export_has_the_contract_columns(crawl, tmp_path):
+def test_catalog_ls_shows_full_rows_fits_a_terminal_and_speaks_json(crawl):
+    from catalog.table import display_width
+
+    exported = crawl.export()
+    wide = run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "ls")  # a pipe: nothing is cut
+    assert wide.returncode == 0, wide.stderr
+    assert wide.stdout.splitlines()[0].split() == ["region", "name", "year", "kind", "issuer", "title",
+                                                   "published", "url"]
+    for record in exported:
+        assert record["title"] in wide.stdout and record["url"] in wide.stdout
+    narrow = run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "ls", env={"COLUMNS": "100"})
+    assert all(display_width(line) <= 100 for line in narrow.stdout.splitlines())
+    as_json = json.loads(run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "ls", "--json").stdout)
+    assert [(r["title"], r["url"], r["issuer_kind"]) for r in as_json] == [
+        (r["title"], r["url"], r["issuer_kind"]) for r in exported]
+
+
+def test_nothing_matched_is_exit_1_for_ls_and_export(crawl, tmp_path):
+    ls = run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "ls", "--region", "9999")
+    wacz = run_fazhi("--data-dir", str(crawl.data_dir), "export", "wacz", "--region", "9999",
+                     "--output", str(tmp_path / "none.wacz"))
+    assert ls.returncode == wacz.returncode == 1
+    assert ls.stderr == wacz.stderr == "fazhi: error: no reports match the selection\n"
+    assert ls.stdout == ""
+
+
+def test_crawl_json_is_the_run_summary(simweb, tmp_path):
+    site = simweb.world.sites[0]
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(f'sites:\n  - name: {site.name}\n    start_urls: ["{site.start_url}"]\n', encoding="utf-8")
+    out = run_fazhi("--data-dir", str(tmp_path), "crawl", "--sites", str(sites), "--proxy", simweb.proxy_url,
+                    "--delay", "0", "--json")
+    assert out.returncode == 0, out.stderr[-2000:]
+    summary = json.loads(out.stdout)
+    assert summary["run_id"] == 1 and summary["unreachable"] == [] and summary["reports"] >= 1
+    assert [row["site"] for row in summary["sites"]] == [site.name]
+    assert {"fallbacks", "errors", "errors_by_kind", "pages_fetched", "log"} <= set(summary)
+    assert summary["report_changes"] == {"new": summary["reports"], "changed": 0, "unchanged": 0}
+    assert Path(summary["log"]).exists()
+
+
+def test_crawl_summary_is_words_and_columns(crawl):
+    """The summary names every site with its stop reason, and each error kind once, under a short name."""
+    out = crawl.result.stdout
+    assert out.startswith("crawl run ") and "report capture(s)" in out and "mirror" in out
+    assert f"reports: {len(crawl.export())} new, 0 changed (a new version), 0 unchanged" in out
+    names = [site["name"] for site in yaml.safe_load((crawl.data_dir / "sites.yaml").read_text())["sites"]]
+    site_rows = [line for line in out.splitlines() if line.split("  ")[0] in names]
+    assert len(site_rows) >= len(names) - 1  # the unreachable site may have no row
+    assert re.search(r"^not found \(404\) +http_404 +\d+", out, re.M) and "{" not in out, out
+    assert out.rstrip().splitlines()[-1].startswith("log: ")
+
+
+def test_csv_export_opens_as_utf8_in_excel_and_python(crawl, tmp_path):
+    """Excel needs the BOM to read UTF-8; Python's csv with utf-8-sig gets every title back intact."""
     target = tmp_path / "reports.csv"
     out = run_fazhi("--data-dir", str(crawl.data_dir), "catalog", "export", "--format", "csv",
                     "--output", str(target))
     assert out.returncode == 0, out.stderr
-    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert target.read_bytes()[:3] == b"\xef\xbb\xbf"
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     for column in ("title", "issuer", "issuer_kind", "region_code", "region_name", "year", "published",
                    "url", "text", "variant"):
-        assert column in header.split(",")
+        assert column in rows[0]
+    titles = [record["title"] for record in crawl.export()]
+    assert len(titles) >= 10 and any("法治" in t for t in titles)
+    assert [row["title"] for row in rows] == titles
 
 
 @pytest.mark.postgres

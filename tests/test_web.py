@@ -144,7 +144,14 @@ def test_exports_are_the_records_of_catalog_export(client, crawled) -> None:
                  client.get("/export.jsonl?region=4417&year=2024").get_data(as_text=True).splitlines()]
     assert only_2024 == [r for r in cli if r["year"] == 2024]
     csv_text = client.get("/export.csv?q=法治政府&from=2022&to=2023").get_data(as_text=True)
-    assert csv_text.startswith("title,issuer,") and csv_text.count("http://www.yangchun.gov.cn/") >= 2
+    assert csv_text.startswith("\ufefftitle,issuer,") and csv_text.count("http://www.yangchun.gov.cn/") >= 2
+
+
+def test_csv_export_is_the_bytes_of_catalog_export(client, crawled) -> None:
+    cli = run_fazhi("--data-dir", str(crawled), "catalog", "export", "--format", "csv")
+    assert cli.returncode == 0, cli.stderr
+    web = client.get("/export.csv").data
+    assert web[:3] == b"\xef\xbb\xbf" and web.decode("utf-8") == cli.stdout
 
 
 def test_archived_markup_is_escaped_everywhere(client, catalog) -> None:
