@@ -99,3 +99,28 @@ def test_html_still_goes_through_the_page_reader():
     html = f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><p>正文。</p></body></html>"
     doc = extract_file(html.encode(), "http://www.yangchun.gov.cn/a.html", "text/html; charset=utf-8")
     assert doc.title == TITLE and doc.encoding == "utf-8" and not doc.is_report
+
+
+def test_pdfs_read_in_many_threads_at_once_do_not_corrupt_the_process(tmp_path):
+    """The crawl extracts in a thread pool; PDFium is not thread-safe, so fazhi serialises it. Run in a
+    child process: without the lock this died with "free(): invalid pointer" or a segfault."""
+    script = tmp_path / "threads.py"
+    script.write_text(
+        "import concurrent.futures, sys\n"
+        "from datetime import datetime\n"
+        "from simweb.model import Article\n"
+        "from simweb.attachments import _file_bytes\n"
+        "from extract.attachments.pdf import read_pdf\n"
+        "art = Article(title='某县2023年法治政府建设年度报告', published=datetime(2024, 3, 1),\n"
+        "              paragraphs=['一、主要举措和成效' * 40] * 30, kind='report', year=2023)\n"
+        "body = _file_bytes(art, 'pdf')\n"
+        "with concurrent.futures.ThreadPoolExecutor(8) as pool:\n"
+        "    texts = list(pool.map(lambda _: read_pdf(body).text, range(200)))\n"
+        "assert len(set(texts)) == 1 and '主要举措' in texts[0]\n"
+        "print('ok')\n", encoding="utf-8")
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+    out = subprocess.run([sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", (out.returncode, out.stderr[-1500:])

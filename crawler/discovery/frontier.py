@@ -44,6 +44,7 @@ from crawler.discovery.scoring import FOLLOW_THRESHOLD, Link
 logger = logging.getLogger(__name__)
 
 SATISFIED_FLOOR = FOLLOW_THRESHOLD + 1  # a container column (计划总结, 部门信息公开) or better
+ONE_REPORT_MORE = 1  # with fewer reports than this found, the widest menus still count (1: never)
 DOCUMENT_FLOOR = 9.0  # a document's title that names a report (a topic word alone is 8)
 SETTLE_TIMEOUT = 120.0  # seconds a request waits for its site's pages to be read before it goes anyway
 OPEN_KEY = "frontier_open"  # on a dispatched request whose page is not yet read
@@ -86,7 +87,7 @@ class SiteLedger:
         """The score a request needs once the site has yielded reports. A site publishes one a year
         (and its departments theirs): with one found, the widest menus (通知公告, 政务公开) are still
         worth their listings; with more, only a container column (计划总结, 部门信息公开) or better."""
-        return FOLLOW_THRESHOLD if self.reports < 2 else SATISFIED_FLOOR
+        return FOLLOW_THRESHOLD if self.reports < ONE_REPORT_MORE else SATISFIED_FLOOR
 
     def decline(self, reason: str, score: float) -> None:
         self.declined[reason] += 1

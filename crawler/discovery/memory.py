@@ -25,6 +25,7 @@ TRAIL_LENGTH = 6  # how many clicks back a request remembers
 MAX_SHAPE_SHARE = 0.25  # a shape more of the site's URLs have than this is the site's, not a column's
 
 _DIGITS = re.compile(r"\d+")
+_PAGE_PARAM = re.compile(r"page|pageno|pageindex|pagenum|curpage|currentpage|cpage|p|pn", re.I)
 _LISTING_NAME = re.compile(r"(?:(?:index|list|default|more)(?:_\d+)?\.\w+)?", re.I)
 _DATE_SEGMENT = re.compile(r"(?:19|20)\d\d(?:[01]\d(?:[0-3]\d)?)?|\d{1,2}")  # 2024, 202403, 20240315, 3
 
@@ -46,13 +47,22 @@ def column_of(url: str) -> str:
     return "/".join(segments) + "/"
 
 
+def _fold_param(pair: str) -> str:
+    """``id=6666236`` → ``id=#`` (a document), ``page=3`` → ``page=#``; a short value (``classid=681``)
+    names a column on query-string sites and stays."""
+    name, _, value = pair.partition("=")
+    if _PAGE_PARAM.fullmatch(name) or len(value) > 4 or not value.isdigit():
+        return f"{name}=#"
+    return f"{name}={value}"
+
+
 def url_shape(url: str) -> str:
     """A URL with its document ids and dates folded, so other items of one column look alike.
 
     ``/zwgk/fzzfjs/202403/t20240315_123.html`` → ``/zwgk/fzzfjs/#/t#_#.html``; a numeric column
     directory (``/1234/``) is kept, date directories (``/2024/3/``, ``/202403/``) fold;
     Hanweb's ``/art/2024/3/5/art_1229_77.html`` keeps the column id: ``/art/#/#/#/art_1229_#.html``.
-    The query keeps its names, not its values (``?id=#``)."""
+    The query keeps its names, and a short value that names a column (``?classid=681&id=#``)."""
     parts = urlsplit(url)
     segments = parts.path.split("/")
     folded = ["#" if _DATE_SEGMENT.fullmatch(s) else s for s in segments[:-1]]  # a column id stays
@@ -62,7 +72,7 @@ def url_shape(url: str) -> str:
         head, _, tail = last.rpartition(runs[-1])
         head = re.sub(r"\d{6,}", "#", head)
         last = f"{head}#{tail}"
-    query = "&".join(f"{p.split('=', 1)[0]}=#" for p in parts.query.split("&") if p)
+    query = "&".join(_fold_param(p) for p in parts.query.split("&") if p)
     return "/".join([*folded, last]) + (f"?{query}" if query else "")
 
 
@@ -119,7 +129,9 @@ class SiteMemory:
         holds a report: that column's other pages hold the other years."""
         path = urlsplit(url).path
         name = path.rsplit("/", 1)[-1]
-        return bool(_LISTING_NAME.fullmatch(name)) and column_of(url) in self.columns
+        column = column_of(url)
+        # the root holds every query-string site's listings (/list.asp?classid=…): it names no column
+        return column != "/" and bool(_LISTING_NAME.fullmatch(name)) and column in self.columns
 
     def absorb(self, other: SiteMemory) -> None:
         """Take over another site's lessons (a 站群 sibling built from the same template)."""

@@ -6,6 +6,8 @@ so the catalogue still lists the report instead of silently dropping it.
 
 from __future__ import annotations
 
+import threading
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -14,9 +16,19 @@ from extract.attachments import MAX_CHARS, MAX_PAGES, AttachmentError, Attachmen
 FULL_LINE = 0.85  # share of the longest line's length from which a line counts as running full
 
 
+# PDFium is not thread-safe, not even across documents: two calls at once corrupt the process
+# (a crawl extracts in a thread pool and died with "free(): invalid pointer" before this lock).
+_PDFIUM = threading.Lock()
+
+
 def read_pdf(body: bytes) -> AttachmentText:
-    """Text of every page, in reading order as PDFium lays it out."""
+    """Text of every page, in reading order as PDFium lays it out (one PDF at a time per process)."""
     check_size(body, "PDF")
+    with _PDFIUM:
+        return _read_pdf(body)
+
+
+def _read_pdf(body: bytes) -> AttachmentText:
     try:
         pdf = pdfium.PdfDocument(body)
     except pdfium.PdfiumError as exc:
@@ -26,8 +38,11 @@ def read_pdf(body: bytes) -> AttachmentText:
             raise AttachmentError(f"PDF has {len(pdf)} pages (limit {MAX_PAGES})")
         texts, images = [], 0
         for page in pdf:
-            texts.append(_page_text(page))
-            images += _image_count(page)
+            try:
+                texts.append(_page_text(page))
+                images += _image_count(page)
+            finally:
+                page.close()  # inside the lock: a page left to the garbage collector closes anywhere
             if sum(map(len, texts)) > MAX_CHARS:
                 raise AttachmentError(f"PDF text exceeds {MAX_CHARS} characters")
         meta = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}

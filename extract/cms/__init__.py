@@ -55,9 +55,19 @@ def listed_links(html: str, url: str) -> list[ListedLink]:
     return [link for f in FAMILIES.values() if f.records for link in f.records(html, url)]
 
 
-def search_endpoints() -> tuple[SearchEndpoint, ...]:
-    """Every family's search endpoint, once each."""
-    return tuple(dict.fromkeys(e for f in FAMILIES.values() for e in f.search))
+def search_endpoints(families: list[str] | None = None) -> tuple[SearchEndpoint, ...]:
+    """The search endpoints of *families* (every family's when None), once each."""
+    chosen = [FAMILIES[k] for k in families] if families else list(FAMILIES.values())
+    return tuple(dict.fromkeys(e for f in chosen for e in f.search))
+
+
+def families_of(urls: list[str]) -> list[str]:
+    """The families whose document URLs most of *urls* look like (a home page's links tell its CMS);
+    empty when none does."""
+    counts = {key: sum(1 for u in urls if f.article_pattern and f.article_pattern.search(u))
+              for key, f in FAMILIES.items() if key != "others"}
+    best = max(counts.values(), default=0)
+    return [key for key, n in counts.items() if n == best] if best else []
 
 
 __all__ = ["FAMILIES", "CmsFamily", "ListedLink", "SearchEndpoint", "family"]

@@ -42,6 +42,7 @@ class SiteNotes:
     page, whether its robots.txt named a sitemap)."""
 
     search_forms: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)  # the CMS families its home page's links look like
     robots_read: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -40,8 +40,8 @@ def _paths() -> dict[str, list[str]]:
     return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))["fallbacks"]
 
 
-def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
-              search_forms: list[str] | None = None) -> list[Fallback]:
+def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS, search_forms: list[str] | None = None,
+              families: list[str] | None = None) -> list[Fallback]:
     """The fallback requests of *kinds* for *site*, in the order they are worth trying."""
     base = site.start_urls[0]
     paths = _paths()
@@ -50,7 +50,8 @@ def fallbacks(site: SiteConfig, *, kinds: tuple[str, ...] = KINDS,
         found += [Fallback("sitemap", urljoin(base, path)) for path in paths["sitemaps"]]
     if "search" in kinds:
         # the site's own search box has been asked already (crawler.spiders.reports): guess only without one
-        templates = [] if site.search or search_forms else [e.template() for e in search_endpoints()]
+        endpoints = search_endpoints([*families, "others"] if families else None)  # its CMS's, if known
+        templates = [] if site.search or search_forms else [e.template() for e in endpoints]
         for template in templates:
             found += [Fallback("search", url) for url in template_urls(template, base, SEARCH_BOX_QUERIES)]
     host = urlsplit(base).hostname or ""
@@ -70,4 +71,5 @@ class Fallbacks(WayIn):
         forms = [f for f in notes.search_forms if f != "-"]
         return [Entry(f.url, via=f"fallback {f.kind}", read_as="listing" if f.kind == "search" else "page",
                       score=FALLBACK_SCORE, stat=f"fallback/{f.kind}")
-                for f in fallbacks(site, kinds=("search", "disclosure"), search_forms=forms)]
+                for f in fallbacks(site, kinds=("search", "disclosure"), search_forms=forms,
+                                   families=notes.families)]

@@ -18,6 +18,7 @@ import lxml.html
 
 from crawler.discovery.waysin.base import FALLBACK_SCORE, Entry, SiteNotes, WayIn
 from crawler.sites import SEARCH_PLACEHOLDER, SiteConfig
+from extract.cms import families_of
 
 if TYPE_CHECKING:
     from crawler.discovery.pages import PageView
@@ -82,6 +83,7 @@ class SearchBox(WayIn):
         if not start or notes.search_forms:
             return []
         notes.search_forms = form_templates(page.tree, page.url) or ["-"]  # "-": looked, found none
+        notes.families = families_of([urlsplit(link.url).path for link in page.links()])
         template = notes.search_forms[0]
         if site.search or template == "-":
             return []

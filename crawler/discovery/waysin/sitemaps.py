@@ -23,8 +23,8 @@ from crawler.sites import SiteConfig
 
 MAX_SITEMAP_BYTES = 50 * 2**20  # the sitemap protocol's own limit for one uncompressed file
 MAX_CHILD_SITEMAPS = 50
-REPORT_SEASON = range(1, 7)  # reports are due by 1 April; late ones still appear by June
-OUT_OF_SEASON_PENALTY = 1.5
+REPORT_SEASON = range(1, 6)  # reports are due by 1 April; late ones still appear in May
+OUT_OF_SEASON_PENALTY = 2.5  # more than a learned shape can make up above the satisfied floor
 
 
 @dataclass(frozen=True)
