@@ -148,10 +148,14 @@ def test_catalog_links_the_revisits_to_the_same_reports(recrawl):
         reports = catalog.reports()
         revisit_ids = {row.record_id: row for row in all_rows(catalog) if row.rec_type == "revisit"}
         with Session(catalog.engine) as session:
+            first_urls = set(session.scalars(select(Capture.url).where(Capture.run_id == 1)))
             second = list(session.scalars(select(Capture).where(Capture.run_id == 2)))
     for report in reports:
         files = {Path(c["warc"]).name in recrawl.first_files for c in report.captures}
         assert files == {True, False}, report.url  # captured by both crawls
+    # every document the first crawl archived comes back as a revisit; the best-first order may spend a
+    # few requests on other unscored pages the second time (README: what may differ between runs)
+    second = [c for c in second if c.url in first_urls]
     assert second and all(c.record_id in revisit_ids for c in second)
     assert {c.status for c in second} == {200, 304}
     assert all(str(c.status) == revisit_ids[c.record_id].status for c in second)

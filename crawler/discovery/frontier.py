@@ -44,7 +44,7 @@ from crawler.discovery.scoring import FOLLOW_THRESHOLD, Link
 logger = logging.getLogger(__name__)
 
 SATISFIED_FLOOR = FOLLOW_THRESHOLD + 1  # a container column (计划总结, 部门信息公开) or better
-ONE_REPORT_MORE = 1  # with fewer reports than this found, the widest menus still count (1: never)
+ONE_REPORT_MORE = 2  # with fewer reports than this found, the widest menus still count
 DOCUMENT_FLOOR = 9.0  # a document's title that names a report (a topic word alone is 8)
 SETTLE_TIMEOUT = 120.0  # seconds a request waits for its site's pages to be read before it goes anyway
 OPEN_KEY = "frontier_open"  # on a dispatched request whose page is not yet read
