@@ -153,15 +153,12 @@ def test_every_way_in_offers_entries_through_the_same_hooks():
     site = SiteConfig(name="x", start_urls=("http://www.x.gov.cn/",), allowed_domains=("www.x.gov.cn",))
     notes = SiteNotes()
     robots = RobotsSitemaps()
-    named = b"User-agent: *\nSitemap: http://www.x.gov.cn/sitemap_index.xml\n"
-    assert [(e.url, e.read_as) for e in robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt",
-                                                         200, named)] == [
-        ("http://www.x.gov.cn/sitemap_index.xml", "sitemap")]
-    assert robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt", 200, named) == []  # once a site
+    assert [(e.url, e.read_as, e.stat) for e in robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt",
+                                                                 404, b"")] == [
+        ("http://www.x.gov.cn/sitemap.xml", "sitemap", "fallback/sitemap")]
+    assert robots.on_robots(site, notes, "http://www.x.gov.cn/robots.txt", 404, b"") == []  # once a site
     home = PageView("http://www.x.gov.cn/", b'<form action="/s"><input name="searchword"></form>')
     box = SearchBox().on_page(site, notes, home, start=True)
     assert [e.read_as for e in box] == ["listing"] and box[0].url.startswith("http://www.x.gov.cn/s?searchword=")
     exhausted = Fallbacks().when_exhausted(site, notes)
-    assert {e.stat for e in exhausted} == {"fallback/disclosure"}  # a box was asked, a sitemap named
-    bare = Fallbacks().when_exhausted(site, SiteNotes())
-    assert {e.stat for e in bare} == {"fallback/sitemap", "fallback/search", "fallback/disclosure"}
+    assert {e.stat for e in exhausted} == {"fallback/disclosure"}  # its own box was asked: no guessing

@@ -44,7 +44,6 @@ class SiteNotes:
     search_forms: list[str] = field(default_factory=list)
     families: list[str] = field(default_factory=list)  # the CMS families its home page's links look like
     robots_read: bool = False
-    sitemap_named: bool = False  # its robots.txt names a sitemap
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -3,10 +3,11 @@
 Some portals hide their reports from every link a scorer can read: the listing is written by a
 script, the report column is called something no vocabulary knows, or the document survives only
 in the CMS's sitemap or its search index. Before such a site spends the rest of its budget on
-unscored links, the crawl tries, once: ``/sitemap.xml``, the search endpoints of its CMS family
-(extract.cms; only where its home page showed no search box, which is asked at the start anyway),
-and the 政府信息公开 platform's usual places (``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
-The conventional ``/sitemap.xml`` is among them where robots.txt names no sitemap. The paths are data
+unscored links, the crawl tries, once: the site's own search box (or, without one, the search
+endpoints the common CMS families expose: extract.cms), and the 政府信息公开 platform's usual places
+(``/zwgk/``, ``/xxgk/``, ``xxgk.<domain>``).
+The conventional ``/sitemap.xml`` is tried for every site whose robots.txt names no sitemap, as
+soon as robots.txt has been read (one request; crawler.spiders.reports). The paths are data
 (patterns.yaml, ``fallbacks:``); each one tried is counted in the run stats as
 ``fazhi/fallback/<kind>``.
 """
@@ -68,10 +69,7 @@ class Fallbacks(WayIn):
 
     def when_exhausted(self, site: SiteConfig, notes: SiteNotes) -> list[Entry]:
         forms = [f for f in notes.search_forms if f != "-"]
-        kinds = ("search", "disclosure") if notes.sitemap_named else KINDS
-        return [Entry(f.url, via=f"fallback {f.kind}", read_as=_READ_AS.get(f.kind, "page"),
+        return [Entry(f.url, via=f"fallback {f.kind}", read_as="listing" if f.kind == "search" else "page",
                       score=FALLBACK_SCORE, stat=f"fallback/{f.kind}")
-                for f in fallbacks(site, kinds=kinds, search_forms=forms, families=notes.families)]
-
-
-_READ_AS = {"search": "listing", "sitemap": "sitemap"}
+                for f in fallbacks(site, kinds=("search", "disclosure"), search_forms=forms,
+                                   families=notes.families)]

@@ -18,6 +18,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.discovery.scoring import Link, score_link
 from crawler.discovery.waysin.base import Entry, SiteNotes, WayIn
+from crawler.discovery.waysin.fallbacks import fallbacks
 from crawler.sites import SiteConfig
 
 MAX_SITEMAP_BYTES = 50 * 2**20  # the sitemap protocol's own limit for one uncompressed file
@@ -78,8 +79,8 @@ def _lastmod(value: str) -> date | None:
 
 
 class RobotsSitemaps(WayIn):
-    """The sitemaps robots.txt names (read from the robots.txt the crawl fetched anyway). Where it names
-    none, ``/sitemap.xml`` is one of the fallbacks (crawler.discovery.waysin.fallbacks)."""
+    """The sitemaps robots.txt names; where it names none (or is missing), ``/sitemap.xml`` once:
+    one request, and many CMSs write one there without declaring it (counted as fallback/sitemap)."""
 
     def on_robots(self, site: SiteConfig, notes: SiteNotes, robots_url: str, status: int,
                   body: bytes) -> list[Entry]:
@@ -87,5 +88,7 @@ class RobotsSitemaps(WayIn):
             return []
         notes.robots_read = True
         named = sitemaps_in_robots(body, robots_url) if status == 200 else []
-        notes.sitemap_named = bool(named)
-        return [Entry(url, via="sitemap", read_as="sitemap") for url in named]
+        if named:
+            return [Entry(url, via="sitemap", read_as="sitemap") for url in named]
+        return [Entry(f.url, via="sitemap", read_as="sitemap", stat="fallback/sitemap")
+                for f in fallbacks(site, kinds=("sitemap",))]
