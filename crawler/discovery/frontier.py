@@ -263,5 +263,3 @@ def follow_up(request: Request) -> bool:
     """A retry or redirect of a request already sent: it is the same fetch, never declined."""
     return bool(request.meta.get(FOLLOW_UP_KEY))
 
-
-__all__ = ["FOLLOW_THRESHOLD", "Frontier", "SiteLedger", "follow_up", "request_priority"]

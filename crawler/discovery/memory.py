@@ -132,9 +132,3 @@ class SiteMemory:
         column = column_of(url)
         # the root holds every query-string site's listings (/list.asp?classid=…): it names no column
         return column != "/" and bool(_LISTING_NAME.fullmatch(name)) and column in self.columns
-
-    def absorb(self, other: SiteMemory) -> None:
-        """Take over another site's lessons (a 站群 sibling built from the same template)."""
-        self.report_shapes |= other.report_shapes
-        self.listing_shapes |= other.listing_shapes
-        self.anchors |= other.anchors

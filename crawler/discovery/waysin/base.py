@@ -11,7 +11,7 @@ stats, read as a page, a listing, a sitemap or a portal of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crawler.discovery.scoring import FOLLOW_THRESHOLD
 from crawler.sites import SiteConfig
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 START_SCORE = 20.0  # a site's start pages (and what robots.txt points to) before anything else of it
 FALLBACK_SCORE = FOLLOW_THRESHOLD + 1  # tried before the unscored links they stand in for
-READ_AS = ("page", "listing", "sitemap", "portal")
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,6 @@ class SiteNotes:
     search_forms: list[str] = field(default_factory=list)
     families: list[str] = field(default_factory=list)  # the CMS families its home page's links look like
     robots_read: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class WayIn:
